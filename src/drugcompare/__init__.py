@@ -1,0 +1,183 @@
+"""drugcompare: compare drugs offline, with a source on every fact.
+
+>>> import drugcompare as dc
+>>> dc.lookup_drug("Neurontin").name
+'gabapentin'
+
+Every function that takes drugs accepts :class:`Drug` objects or strings (generic name, brand,
+synonym or identifier such as ``DB00996``, ``CHEMBL940`` or ``rxcui:25480``), matched case- and
+accent-insensitively. The module-level functions use the default catalog (every packaged layer),
+loaded on first use; :func:`load_catalog` builds another one (layers left out, user data added).
+Not medical advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._catalog import Catalog, DrugLike, Layer, default_catalog, load_catalog, sources
+from ._compare import (
+    Comparison,
+    DrugEffect,
+    DrugIndications,
+    IndicationOverlap,
+    SharedAdverseEffect,
+    SimilarityScore,
+)
+from ._errors import (
+    ConditionNotFoundError,
+    DatasetError,
+    DrugCompareError,
+    DrugNotFoundError,
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+)
+from ._models import (
+    AdverseEffect,
+    Approval,
+    BoxedWarning,
+    Condition,
+    DeaSchedule,
+    DeaScheduling,
+    Drug,
+    DrugKind,
+    Frequency,
+    Identifiers,
+    Indication,
+    IndicationStatus,
+    MarketWithdrawal,
+    Mechanism,
+    Source,
+    WithdrawalRisk,
+    WithdrawalSeverity,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AdverseEffect",
+    "Approval",
+    "BoxedWarning",
+    "Catalog",
+    "Comparison",
+    "Condition",
+    "ConditionNotFoundError",
+    "DatasetError",
+    "DeaSchedule",
+    "DeaScheduling",
+    "Drug",
+    "DrugCompareError",
+    "DrugEffect",
+    "DrugIndications",
+    "DrugKind",
+    "DrugLike",
+    "DrugNotFoundError",
+    "Frequency",
+    "Identifiers",
+    "Indication",
+    "IndicationOverlap",
+    "IndicationStatus",
+    "InvalidArgumentError",
+    "InvalidArgumentTypeError",
+    "Layer",
+    "MarketWithdrawal",
+    "Mechanism",
+    "SharedAdverseEffect",
+    "SimilarityScore",
+    "Source",
+    "WithdrawalRisk",
+    "WithdrawalSeverity",
+    "all_drugs",
+    "compare",
+    "default_catalog",
+    "drugs_for",
+    "get_drug",
+    "load_catalog",
+    "lookup_condition",
+    "lookup_drug",
+    "overlapping_indications",
+    "search_drugs",
+    "shared_adverse_effects",
+    "similar_drugs",
+    "sources",
+    "withdrawal_risks",
+]
+
+
+def get_drug(query: DrugLike, default: Drug | None = None) -> Drug | None:
+    """The drug named by ``query`` (name, brand, synonym or identifier), or ``default``."""
+    return default_catalog().get_drug(query, default)
+
+
+def lookup_drug(query: DrugLike) -> Drug:
+    """The drug named by ``query``; raises :class:`DrugNotFoundError` with suggestions."""
+    return default_catalog().lookup_drug(query)
+
+
+def search_drugs(query: str, limit: int = 10) -> list[Drug]:
+    """Up to ``limit`` drugs matching ``query``, best first (exact, prefix, substring, fuzzy)."""
+    return default_catalog().search_drugs(query, limit)
+
+
+def all_drugs() -> tuple[Drug, ...]:
+    """Every drug in the default catalog, sorted by id."""
+    return default_catalog().all_drugs()
+
+
+def lookup_condition(query: str | Condition) -> Condition:
+    """The condition named by ``query`` (name, synonym, DOID, UMLS CUI); raises
+    :class:`ConditionNotFoundError` with suggestions."""
+    return default_catalog().lookup_condition(query)
+
+
+def drugs_for(
+    condition: str | Condition, statuses: Iterable[IndicationStatus | str] | None = None
+) -> tuple[Drug, ...]:
+    """Drugs with an indication for ``condition`` or a narrower condition; ``statuses`` filters
+    by :class:`IndicationStatus` (e.g. ``["approved"]``)."""
+    return default_catalog().drugs_for(condition, statuses)
+
+
+def shared_adverse_effects(
+    *drugs: DrugLike, min_frequency: float | None = None
+) -> tuple[SharedAdverseEffect, ...]:
+    """Adverse effects every given drug lists (two or more drugs), each with every drug's
+    frequencies and placebo rates, most frequent first. ``min_frequency`` (a fraction, 0.05 = 5 %)
+    keeps effects whose headline incidence reaches it for every drug."""
+    from ._compare import shared_adverse_effects as run
+
+    return run(default_catalog(), drugs, min_frequency)
+
+
+def overlapping_indications(
+    *drugs: DrugLike, statuses: Iterable[IndicationStatus | str] | None = None
+) -> tuple[IndicationOverlap, ...]:
+    """Conditions every given drug is used for (matched through the condition hierarchy), each
+    with every drug's status and sources."""
+    from ._compare import overlapping_indications as run
+
+    return run(default_catalog(), drugs, statuses)
+
+
+def withdrawal_risks(*drugs: DrugLike) -> tuple[WithdrawalRisk, ...]:
+    """One withdrawal/discontinuation risk per drug (one or more drugs), most severe first."""
+    from ._compare import withdrawal_risks as run
+
+    return run(default_catalog(), drugs)
+
+
+def compare(*drugs: DrugLike) -> Comparison:
+    """Every comparison of two or more drugs at once, with pairwise similarity scores."""
+    from ._compare import compare as run
+
+    return run(default_catalog(), drugs)
+
+
+def similar_drugs(
+    drug: DrugLike, by: str = "adverse_effects", limit: int = 10
+) -> list[tuple[Drug, float]]:
+    """The ``limit`` drugs most similar to ``drug`` by Jaccard similarity of their adverse effects,
+    indications or mechanisms (``by``), best first."""
+    from ._compare import similar_drugs as run
+
+    return run(default_catalog(), drug, by, limit)

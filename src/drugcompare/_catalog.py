@@ -1,0 +1,731 @@
+"""Loading the packaged layers, merging them by drug id, and the name indexes.
+
+Nothing here runs at import: the default catalog is built on first use, once, under a lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import resources
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import attrs
+
+from ._errors import (
+    ConditionNotFoundError,
+    DatasetError,
+    DrugNotFoundError,
+    InvalidArgumentError,
+    InvalidArgumentTypeError,
+)
+from ._models import (
+    AdverseEffect,
+    Approval,
+    BoxedWarning,
+    Condition,
+    Drug,
+    DrugKind,
+    Identifiers,
+    Indication,
+    IndicationStatus,
+    MarketWithdrawal,
+    Mechanism,
+    Source,
+)
+from ._records import FORMAT_VERSION, LayerDrugs, LayerFile, LayerInfo, build_layer
+from ._text import FuzzyIndex, normalize
+
+if TYPE_CHECKING:
+    from ._compare import Comparison, IndicationOverlap, SharedAdverseEffect
+    from ._models import WithdrawalRisk
+
+__all__ = ["Catalog", "DrugLike", "Layer", "default_catalog", "load_catalog", "sources"]
+
+DrugLike: TypeAlias = "Drug | str"
+"""A drug, or any name, brand, synonym or identifier of one."""
+
+Layer = LayerInfo
+"""Description of one data layer: id, name, version, url, license, attribution."""
+
+MAX_QUERY_LENGTH = 500
+"""Longer queries cannot be a drug name; they are rejected instead of matched."""
+
+# Kinds of name, best first: a generic name beats a brand, a brand beats a synonym ...
+_NAME, _BRAND, _SYNONYM, _IDENTIFIER = range(4)
+
+_IDENTIFIER_PREFIXES: dict[str, tuple[str, ...]] = {
+    "rxcui": ("rxcui", "rxnorm"),
+    "unii": ("unii", ""),
+    "drugbank": ("drugbank", ""),
+    "chembl": ("chembl", ""),
+    "pubchem_cid": ("pubchem", "cid", "pubchem cid"),
+    "drugcentral": ("drugcentral",),
+    "mesh": ("mesh",),
+    "umls_cui": ("umls",),
+}
+
+
+def _identifier_keys(kind: str, value: str) -> Iterator[str]:
+    folded = normalize(value)
+    for prefix in _IDENTIFIER_PREFIXES.get(kind, (kind,)):
+        if not prefix:
+            yield folded
+        elif not folded.startswith(prefix):
+            yield f"{prefix} {folded}"
+        else:
+            yield folded
+
+
+def check_query(query: object, what: str = "drug") -> str:
+    """Validate a name query and return it normalised (raises a documented error otherwise)."""
+    if isinstance(query, bytes):
+        raise InvalidArgumentTypeError(
+            f"a {what} name must be str, not bytes; decode it first (for example query.decode('utf-8'))"
+        )
+    if not isinstance(query, str):
+        raise InvalidArgumentTypeError(
+            f"a {what} must be given as a name or identifier (str)"
+            + (" or a Drug" if what == "drug" else "")
+            + f", not {type(query).__name__}"
+        )
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidArgumentError(
+            f"{what} query is {len(query):,} characters long; names are at most "
+            f"{MAX_QUERY_LENGTH} characters"
+        )
+    key = normalize(query)
+    if not key:
+        raise InvalidArgumentError(f"empty {what} name {query!r}: give a name, brand or identifier")
+    return key
+
+
+def _merge_sources(*groups: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(dict.fromkeys(source for group in groups for source in group))
+
+
+def _union(*groups: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for group in groups:
+        for item in group:
+            seen.setdefault(normalize(item), item)
+    return tuple(seen.values())
+
+
+def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
+    """Merge one drug's views from several layers, highest precedence first.
+
+    Identity fields come from the first layer that names the drug; collections are united; facts
+    about the same thing (an adverse effect with the same key, an indication for the same condition
+    with the same status, a mechanism with the same key and action) are merged keeping every source;
+    facts that disagree (a different status for the same condition) are all kept.
+    """
+    if len(views) == 1:
+        return views[0]
+    first_named = next((v for v, n in zip(views, named, strict=False) if n), views[0])
+
+    effects: dict[str, AdverseEffect] = {}
+    for view in views:
+        for effect in view.adverse_effects:
+            known = effects.get(effect.key)
+            if known is None:
+                effects[effect.key] = effect
+            else:
+                effects[effect.key] = attrs.evolve(
+                    known,
+                    frequencies=known.frequencies + effect.frequencies,
+                    sources=_merge_sources(known.sources, effect.sources),
+                )
+
+    indications: dict[tuple[str, IndicationStatus], Indication] = {}
+    for view in views:
+        for indication in view.indications:
+            ikey = (indication.condition.id, indication.status)
+            seen = indications.get(ikey)
+            indications[ikey] = (
+                indication
+                if seen is None
+                else attrs.evolve(seen, sources=_merge_sources(seen.sources, indication.sources))
+            )
+
+    mechanisms: dict[tuple[str, str | None], Mechanism] = {}
+    for view in views:
+        for mechanism in view.mechanisms:
+            mkey = (mechanism.key, mechanism.action)
+            old = mechanisms.get(mkey)
+            mechanisms[mkey] = (
+                mechanism
+                if old is None
+                else attrs.evolve(
+                    old,
+                    pharmacologic_class=old.pharmacologic_class or mechanism.pharmacologic_class,
+                    sources=_merge_sources(old.sources, mechanism.sources),
+                )
+            )
+
+    approval: Approval | None = None
+    for view in views:
+        if view.approval is None:
+            continue
+        if approval is None:
+            approval = view.approval
+            continue
+        approval = Approval(
+            fda_approved=approval.fda_approved
+            if approval.fda_approved is not None
+            else view.approval.fda_approved,
+            first_approval_year=approval.first_approval_year or view.approval.first_approval_year,
+            max_phase=approval.max_phase
+            if approval.max_phase is not None
+            else view.approval.max_phase,
+            sources=_merge_sources(approval.sources, view.approval.sources),
+        )
+
+    identifiers = Identifiers(
+        **{
+            field.name: _union(*(getattr(v.identifiers, field.name) for v in views))
+            for field in attrs.fields(Identifiers)
+        }
+    )
+    kind = next((v.kind for v in views if v.kind is not DrugKind.UNKNOWN), DrugKind.UNKNOWN)
+    market: dict[tuple[int | None, str | None, str | None], MarketWithdrawal] = {}
+    for view in views:
+        for withdrawal in view.market_withdrawals:
+            market.setdefault((withdrawal.year, withdrawal.country, withdrawal.reason), withdrawal)
+    boxed: dict[tuple[str, str | None], BoxedWarning] = {}
+    for view in views:
+        for warning in view.boxed_warnings:
+            boxed.setdefault((normalize(warning.topic), warning.product), warning)
+
+    return Drug(
+        id=first_named.id,
+        name=first_named.name,
+        brand_names=_union(*(v.brand_names for v in views)),
+        synonyms=tuple(
+            s
+            for s in _union(*(v.synonyms for v in views), *((v.name,) for v in views))
+            if normalize(s) != normalize(first_named.name)
+        ),
+        kind=kind,
+        identifiers=identifiers,
+        atc_codes=_union(*(v.atc_codes for v in views)),
+        mechanisms=tuple(mechanisms.values()),
+        indications=tuple(indications.values()),
+        adverse_effects=tuple(effects.values()),
+        withdrawal=next((v.withdrawal for v in views if v.withdrawal is not None), None),
+        dea=next((v.dea for v in views if v.dea is not None), None),
+        boxed_warnings=tuple(boxed.values()),
+        market_withdrawals=tuple(market.values()),
+        approval=approval,
+        notes=_union(*(v.notes for v in views)),
+        sources=_merge_sources(*(v.sources for v in views)),
+    )
+
+
+def _merge_conditions(a: Condition, b: Condition) -> Condition:
+    return attrs.evolve(
+        a,
+        synonyms=tuple(s for s in _union(a.synonyms, b.synonyms, (b.name,)) if s != a.name),
+        xrefs=_union(a.xrefs, b.xrefs),
+        parents=_union(a.parents, b.parents),
+    )
+
+
+class Catalog:
+    """A set of drugs and conditions merged from data layers, with lookups and comparisons.
+
+    Build one with :func:`load_catalog`; the module-level functions use the default catalog.
+    A catalog never changes after it is built and is safe to share between threads.
+    """
+
+    def __init__(self, layers: Sequence[LayerDrugs]) -> None:
+        self._layers = tuple(layers)
+        conditions: dict[str, Condition] = {}
+        # The ontology's own names win for conditions; then layer precedence.
+        ordered = sorted(
+            range(len(layers)), key=lambda i: (not layers[i].info.id.startswith("disease"), i)
+        )
+        for index in ordered:
+            for condition in layers[index].conditions.values():
+                known = conditions.get(condition.id)
+                conditions[condition.id] = (
+                    condition if known is None else _merge_conditions(known, condition)
+                )
+        self._conditions = conditions
+
+        views: dict[str, list[tuple[Drug, bool]]] = {}
+        for layer in layers:
+            for drug_id, drug in layer.drugs.items():
+                views.setdefault(drug_id, []).append((drug, drug_id in layer.named))
+        self._drugs: dict[str, Drug] = {}
+        for drug_id in sorted(views):
+            pairs = views[drug_id]
+            if not any(n for _, n in pairs):
+                # Facts about a drug no loaded layer names (its identity layer was left out).
+                continue
+            self._drugs[drug_id] = merge_drugs([d for d, _ in pairs], [n for _, n in pairs])
+
+        self._name_index: dict[str, list[tuple[int, str]]] = {}
+        for drug in self._drugs.values():
+            for kind, names in (
+                (_NAME, (drug.name,)),
+                (_BRAND, drug.brand_names),
+                (_SYNONYM, drug.synonyms),
+                (_NAME, (drug.id,)),
+            ):
+                for name in names:
+                    self._add_name(normalize(name), kind, drug.id)
+            for kind_name, value in drug.identifiers.items():
+                for key in _identifier_keys(kind_name, value):
+                    self._add_name(key, _IDENTIFIER, drug.id)
+        for entries in self._name_index.values():
+            entries.sort()
+        self._condition_index: dict[str, str] = {}
+        for condition in sorted(conditions.values(), key=lambda c: c.id):
+            for name in (condition.id, condition.name, *condition.synonyms, *condition.xrefs):
+                self._condition_index.setdefault(normalize(name), condition.id)
+            for xref in (condition.id, *condition.xrefs):
+                _, _, local = xref.partition(":")
+                if local:
+                    self._condition_index.setdefault(normalize(local), condition.id)
+        self._children: dict[str, list[str]] = {}
+        for condition in conditions.values():
+            for parent in condition.parents:
+                self._children.setdefault(parent, []).append(condition.id)
+        self._lock = threading.Lock()
+        self._fuzzy: FuzzyIndex | None = None
+        self._condition_fuzzy: FuzzyIndex | None = None
+
+    def _add_name(self, key: str, kind: int, drug_id: str) -> None:
+        if not key:
+            return
+        entries = self._name_index.setdefault(key, [])
+        if all(existing != drug_id for _, existing in entries):
+            entries.append((kind, drug_id))
+        else:
+            for position, (old_kind, existing) in enumerate(entries):
+                if existing == drug_id and kind < old_kind:
+                    entries[position] = (kind, drug_id)
+
+    # ------------------------------------------------------------------ layers
+
+    @property
+    def layers(self) -> tuple[Layer, ...]:
+        """The layers this catalog was built from, highest precedence first."""
+        return tuple(layer.info for layer in self._layers)
+
+    def __len__(self) -> int:
+        return len(self._drugs)
+
+    def __iter__(self) -> Iterator[Drug]:
+        return iter(self._drugs.values())
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, Drug):
+            return self._drugs.get(item.id) == item
+        return isinstance(item, str) and self.get_drug(item) is not None
+
+    def __repr__(self) -> str:
+        return (
+            f"<Catalog {len(self._drugs)} drugs, {len(self._conditions)} conditions, "
+            f"layers {', '.join(layer.info.id for layer in self._layers)}>"
+        )
+
+    # ------------------------------------------------------------------ drugs
+
+    def all_drugs(self) -> tuple[Drug, ...]:
+        """Every drug, sorted by id."""
+        return tuple(self._drugs.values())
+
+    def get_drug(self, query: DrugLike, default: Drug | None = None) -> Drug | None:
+        """The drug a name, brand, synonym or identifier refers to, or ``default``."""
+        if isinstance(query, Drug):
+            return self._drugs.get(query.id, default)
+        key = check_query(query)
+        entries = self._name_index.get(key)
+        if not entries:
+            return default
+        return self._drugs[entries[0][1]]
+
+    def lookup_drug(self, query: DrugLike) -> Drug:
+        """Like :meth:`get_drug`, but raises :class:`DrugNotFoundError` with suggestions."""
+        drug = self.get_drug(query)
+        if drug is not None:
+            return drug
+        if isinstance(query, Drug):
+            raise DrugNotFoundError(query.id, ())
+        raise DrugNotFoundError(query, self.suggest(query))
+
+    def resolve(self, drugs: Iterable[DrugLike]) -> tuple[Drug, ...]:
+        return tuple(self.lookup_drug(d) for d in drugs)
+
+    def _fuzzy_index(self) -> FuzzyIndex:
+        if self._fuzzy is None:
+            with self._lock:
+                if self._fuzzy is None:
+                    self._fuzzy = FuzzyIndex(self._name_index)
+        return self._fuzzy
+
+    def _display(self, key: str) -> str:
+        kind, drug_id = self._name_index[key][0]
+        drug = self._drugs[drug_id]
+        if kind == _NAME:
+            return drug.name
+        names = {
+            _BRAND: drug.brand_names,
+            _SYNONYM: drug.synonyms,
+        }.get(kind, ())
+        shown = next((n for n in names if normalize(n) == key), key)
+        return f"{shown} ({drug.name})"
+
+    def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
+        """Close matches to ``query``, formatted like ``"Neurontin (gabapentin)"``."""
+        key = check_query(query)
+        out: list[str] = []
+        seen: set[str] = set()
+        for candidate, _score in self._fuzzy_index().best(key, limit=limit * 4):
+            drug_id = self._name_index[candidate][0][1]
+            if drug_id in seen:
+                continue
+            seen.add(drug_id)
+            out.append(self._display(candidate))
+            if len(out) == limit:
+                break
+        return tuple(out)
+
+    def search_drugs(self, query: str, limit: int = 10) -> list[Drug]:
+        """Drugs whose names match ``query``: exact, then prefix, then substring, then fuzzy
+        matches; ties are broken by name, so the order is deterministic."""
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise InvalidArgumentTypeError(f"limit must be an int, not {type(limit).__name__}")
+        if limit < 1:
+            raise InvalidArgumentError(f"limit must be at least 1, got {limit}")
+        key = check_query(query)
+        best: dict[str, tuple[int, float, int]] = {}
+
+        def offer(drug_id: str, rank: int, score: float, kind: int) -> None:
+            candidate = (rank, -score, kind)
+            if drug_id not in best or candidate < best[drug_id]:
+                best[drug_id] = candidate
+
+        for name_key, entries in self._name_index.items():
+            if name_key == key:
+                rank = 0
+            elif name_key.startswith(key):
+                rank = 1
+            elif f" {key}" in f" {name_key}":
+                rank = 2
+            elif key in name_key:
+                rank = 3
+            else:
+                continue
+            for kind, drug_id in entries:
+                offer(drug_id, rank, len(key) / len(name_key), kind)
+        if len(best) < limit:
+            for name_key, score in self._fuzzy_index().best(key, limit=limit * 3, cutoff=0.5):
+                for kind, drug_id in self._name_index[name_key]:
+                    offer(drug_id, 4, score, kind)
+        ranked = sorted(best, key=lambda d: (best[d], self._drugs[d].name, d))
+        return [self._drugs[d] for d in ranked[:limit]]
+
+    # ------------------------------------------------------------------ conditions
+
+    @property
+    def conditions(self) -> Mapping[str, Condition]:
+        return _ReadOnly(self._conditions)
+
+    def get_condition(self, query: str | Condition) -> Condition | None:
+        if isinstance(query, Condition):
+            return self._conditions.get(query.id)
+        key = check_query(query, "condition")
+        condition_id = self._condition_index.get(key)
+        return self._conditions[condition_id] if condition_id else None
+
+    def lookup_condition(self, query: str | Condition) -> Condition:
+        """The condition a name, synonym, DOID or UMLS CUI refers to."""
+        condition = self.get_condition(query)
+        if condition is not None:
+            return condition
+        if isinstance(query, Condition):
+            raise ConditionNotFoundError(query.id, ())
+        if self._condition_fuzzy is None:
+            with self._lock:
+                if self._condition_fuzzy is None:
+                    self._condition_fuzzy = FuzzyIndex(self._condition_index)
+        suggestions = []
+        for key, _ in self._condition_fuzzy.best(normalize(query), limit=8):
+            name = self._conditions[self._condition_index[key]].name
+            if name not in suggestions:
+                suggestions.append(name)
+        raise ConditionNotFoundError(query, suggestions[:3])
+
+    def ancestors(self, condition_id: str, max_depth: int | None = None) -> dict[str, int]:
+        """Broader conditions of ``condition_id`` with their distance (1 = parent)."""
+        found: dict[str, int] = {}
+        frontier = [condition_id]
+        depth = 0
+        while frontier and (max_depth is None or depth < max_depth):
+            depth += 1
+            next_frontier = []
+            for current in frontier:
+                condition = self._conditions.get(current)
+                for parent in condition.parents if condition else ():
+                    if parent not in found and parent != condition_id:
+                        found[parent] = depth
+                        next_frontier.append(parent)
+            frontier = next_frontier
+        return found
+
+    def descendants(self, condition_id: str) -> set[str]:
+        """Narrower conditions of ``condition_id`` (all depths), not including itself."""
+        found: set[str] = set()
+        stack = [condition_id]
+        while stack:
+            for child in self._children.get(stack.pop(), ()):
+                if child not in found and child != condition_id:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def drugs_for(
+        self,
+        condition: str | Condition,
+        statuses: Iterable[IndicationStatus | str] | None = None,
+    ) -> tuple[Drug, ...]:
+        """Drugs with an indication for ``condition`` or any narrower condition, sorted by name;
+        ``statuses`` keeps only indications with those statuses."""
+        from ._compare import parse_statuses
+
+        target = self.lookup_condition(condition)
+        wanted = parse_statuses(statuses)
+        scope = self.descendants(target.id) | {target.id}
+        found = [
+            drug
+            for drug in self._drugs.values()
+            if any(
+                i.condition.id in scope and (wanted is None or i.status in wanted)
+                for i in drug.indications
+            )
+        ]
+        return tuple(sorted(found, key=lambda d: (d.name, d.id)))
+
+    # ------------------------------------------------------------------ comparisons
+
+    def shared_adverse_effects(
+        self, *drugs: DrugLike, min_frequency: float | None = None
+    ) -> tuple[SharedAdverseEffect, ...]:
+        """See :func:`drugcompare.shared_adverse_effects`."""
+        from ._compare import shared_adverse_effects
+
+        return shared_adverse_effects(self, drugs, min_frequency)
+
+    def overlapping_indications(
+        self, *drugs: DrugLike, statuses: Iterable[IndicationStatus | str] | None = None
+    ) -> tuple[IndicationOverlap, ...]:
+        """See :func:`drugcompare.overlapping_indications`."""
+        from ._compare import overlapping_indications
+
+        return overlapping_indications(self, drugs, statuses)
+
+    def withdrawal_risks(self, *drugs: DrugLike) -> tuple[WithdrawalRisk, ...]:
+        """See :func:`drugcompare.withdrawal_risks`."""
+        from ._compare import withdrawal_risks
+
+        return withdrawal_risks(self, drugs)
+
+    def compare(self, *drugs: DrugLike) -> Comparison:
+        """See :func:`drugcompare.compare`."""
+        from ._compare import compare
+
+        return compare(self, drugs)
+
+    def similar_drugs(
+        self, drug: DrugLike, by: str = "adverse_effects", limit: int = 10
+    ) -> list[tuple[Drug, float]]:
+        """See :func:`drugcompare.similar_drugs`."""
+        from ._compare import similar_drugs
+
+        return similar_drugs(self, drug, by, limit)
+
+
+class _ReadOnly(Mapping[str, Condition]):
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Condition]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Condition:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+# ---------------------------------------------------------------------- loading
+
+
+def _data_dir() -> Any:
+    return resources.files("drugcompare").joinpath("data")
+
+
+def read_manifest() -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads(_data_dir().joinpath("manifest.json").read_text("utf-8"))
+    return manifest
+
+
+def sources() -> tuple[Layer, ...]:
+    """Every packaged data layer with its name, version, URL, licence and attribution,
+    highest precedence first (reads only the small manifest)."""
+    from ._convert import structure
+
+    return tuple(
+        structure(entry["layer"], LayerInfo, file="manifest.json", record=entry["layer"]["id"])
+        for entry in read_manifest()["layers"]
+    )
+
+
+def parse_layer(data: Any, file: str) -> LayerFile:
+    from ._convert import structure
+
+    if not isinstance(data, dict):
+        raise DatasetError("a layer must be a JSON object", file=file)
+    if data.get("format") != FORMAT_VERSION:
+        raise DatasetError(
+            f"unsupported format {data.get('format')!r}; this version reads format {FORMAT_VERSION}",
+            file=file,
+            field="format",
+        )
+    drugs = data.get("drugs", [])
+    if not isinstance(drugs, list):
+        raise DatasetError("'drugs' must be a list", file=file, field="drugs")
+    # Structure drug by drug so that an error names the record it is in.
+    head = {key: value for key, value in data.items() if key != "drugs"}
+    layer = structure(head, LayerFile, file=file, record=None)
+    records = []
+    for position, item in enumerate(drugs):
+        record_name = (
+            item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+        )
+        records.append(
+            structure(
+                item,
+                _drug_record_type(),
+                file=file,
+                record=record_name or f"drugs[{position}]",
+            )
+        )
+    return attrs.evolve(layer, drugs=tuple(records))
+
+
+def _drug_record_type() -> type[Any]:
+    from ._records import DrugRecord
+
+    return DrugRecord
+
+
+def _load_packaged_layer(entry: Mapping[str, Any], verify: bool) -> LayerFile:
+    name = entry["file"]
+    raw = _data_dir().joinpath(name).read_bytes()
+    if verify and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+        raise DatasetError(
+            "checksum mismatch: the packaged file differs from the one the build recorded; "
+            "reinstall drugcompare",
+            file=name,
+        )
+    return parse_layer(json.loads(raw), name)
+
+
+def _load_user_layer(path: str | os.PathLike[str]) -> LayerFile:
+    file = os.fspath(path)
+    try:
+        with open(file, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise DatasetError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DatasetError(f"not valid JSON: {exc}", file=file) from None
+    except RecursionError:
+        raise DatasetError("JSON nested too deeply", file=file) from None
+    return parse_layer(data, file)
+
+
+def load_catalog(
+    exclude_sources: Iterable[str] = (),
+    extra: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    verify: bool = False,
+) -> Catalog:
+    """Build a catalog from the packaged layers minus ``exclude_sources`` (layer ids, see
+    :func:`sources`), plus the user datasets in ``extra`` (paths to layer JSON files), which take
+    precedence over every packaged layer. ``verify`` checks each packaged file's checksum."""
+    if isinstance(exclude_sources, str):
+        exclude_sources = (exclude_sources,)
+    excluded = set()
+    for item in exclude_sources:
+        if not isinstance(item, str):
+            raise InvalidArgumentTypeError(
+                f"exclude_sources must hold layer ids (str), not {type(item).__name__}"
+            )
+        excluded.add(item)
+    manifest = read_manifest()
+    known = {entry["layer"]["id"] for entry in manifest["layers"]}
+    unknown = sorted(excluded - known)
+    if unknown:
+        raise InvalidArgumentError(
+            f"unknown source layer(s) {', '.join(map(repr, unknown))}; "
+            f"known layers: {', '.join(sorted(known))}"
+        )
+    user_files: list[LayerFile] = []
+    user_names: list[str] = []
+    if extra is not None:
+        paths = [extra] if isinstance(extra, (str, os.PathLike)) else list(extra)
+        for path in paths:
+            if not isinstance(path, (str, os.PathLike)):
+                raise InvalidArgumentTypeError(
+                    f"extra must be a path or a list of paths, not {type(path).__name__}"
+                )
+            user_files.append(_load_user_layer(path))
+            user_names.append(os.fspath(path))
+    packaged = [
+        (_load_packaged_layer(entry, verify), entry["file"])
+        for entry in manifest["layers"]
+        if entry["layer"]["id"] not in excluded
+    ]
+    built: list[LayerDrugs] = []
+    packaged_conditions: dict[str, Condition] = {}
+    for layer, file in packaged:
+        result = build_layer(layer, file, lambda _cid: None)
+        packaged_conditions.update(result.conditions)
+        built.append(result)
+    user_built = []
+    for layer, file in zip(user_files, user_names, strict=False):
+        if layer.layer.id in known:
+            raise DatasetError(
+                f"layer id {layer.layer.id!r} is the id of a packaged layer; choose another",
+                file=file,
+                field="layer.id",
+            )
+        user_built.append(build_layer(layer, file, packaged_conditions.get))
+    return Catalog([*user_built, *built])
+
+
+_default: Catalog | None = None
+_default_lock = threading.Lock()
+
+
+def default_catalog() -> Catalog:
+    """The catalog of every packaged layer, loaded on first use (once, thread-safely)."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = load_catalog()
+    return _default

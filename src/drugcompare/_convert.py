@@ -1,0 +1,96 @@
+"""The library's one cattrs converter, built on first use (cattrs is not imported at start-up)."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._errors import DatasetError
+
+if TYPE_CHECKING:
+    from cattrs import Converter
+
+_T = TypeVar("_T")
+_lock = threading.Lock()
+_converter: Converter | None = None
+
+
+def converter() -> Converter:
+    """The private JSON converter (``forbid_extra_keys=True``); never cattrs' global one."""
+    global _converter
+    if _converter is None:
+        with _lock:
+            if _converter is None:
+                from cattrs.preconf.json import make_converter
+
+                made = make_converter(forbid_extra_keys=True)
+                _install_strict_hooks(made)
+                _converter = made
+    return _converter
+
+
+def _install_strict_hooks(conv: Converter) -> None:
+    """JSON values must already have the right type: no silent ``str(42)`` or ``int("7")``."""
+
+    def strict_str(value: Any, _: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a string, got {type(value).__name__} {value!r:.60}")
+        return value
+
+    def strict_int(value: Any, _: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected an integer, got {type(value).__name__} {value!r:.60}")
+        return value
+
+    def strict_float(value: Any, _: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"expected a number, got {type(value).__name__} {value!r:.60}")
+        return float(value)
+
+    def strict_bool(value: Any, _: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {type(value).__name__} {value!r:.60}")
+        return value
+
+    def strict_str_tuple(value: Any, _: Any) -> tuple[str, ...]:
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(
+                f"expected a list of strings, got {type(value).__name__} {value!r:.60}"
+            )
+        return tuple(strict_str(item, str) for item in value)
+
+    # Exact-type predicates: a class-based hook for str would also catch the str-valued enums.
+    conv.register_structure_hook_func(lambda t: t is str, strict_str)
+    conv.register_structure_hook_func(lambda t: t is int, strict_int)
+    conv.register_structure_hook_func(lambda t: t is float, strict_float)
+    conv.register_structure_hook_func(lambda t: t is bool, strict_bool)
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], strict_str_tuple)
+
+
+def unstructure(obj: Any) -> Any:
+    return converter().unstructure(obj)
+
+
+def structure(data: Any, cls: type[_T], *, file: str | None, record: str | None) -> _T:
+    """Structure ``data`` as ``cls``; any failure becomes a :class:`DatasetError` naming the
+    file, record and field."""
+    from cattrs import transform_error
+    from cattrs.errors import BaseValidationError
+
+    conv = converter()
+    try:
+        return conv.structure(data, cls)
+    except BaseValidationError as exc:
+        messages = transform_error(exc, path="$")
+        reasons = []
+        first_path: str | None = None
+        for message in messages:
+            reason, sep, path = message.rpartition(" @ ")
+            if not sep:
+                reason, path = message, ""
+            if first_path is None and path:
+                first_path = path
+            reasons.append(f"{reason} (at {path})" if path and len(messages) > 1 else reason)
+        raise DatasetError("; ".join(reasons), file=file, record=record, field=first_path) from None
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise DatasetError(str(exc), file=file, record=record) from None

@@ -1,0 +1,455 @@
+"""The layer file format: what a packaged layer (or a user's dataset) holds on disk.
+
+A layer is one JSON document::
+
+    {"format": 1,
+     "layer": {"id": "curated", "name": ..., "version": ..., "url": ..., "license": ...,
+               "attribution": ..., "document": "<default document key, optional>"},
+     "documents": {"<key>": {"title": ..., "url": ..., "version": ..., ...}},
+     "conditions": [{"id": "DOID:631", "name": "fibromyalgia", ...}],
+     "drugs": [{"id": "gabapentin", "name": "gabapentin", ...}]}
+
+Facts cite documents by key (``{"doc": "neurontin-label", "section": "...", "quote": "..."}``), so
+a document is written once however many facts it supports. A fact without ``cite`` cites the
+layer's default document. The records mirror the public models; ``to_models`` turns them into
+:mod:`drugcompare._models` objects with full :class:`~drugcompare.Source` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+
+from ._errors import DatasetError
+from ._models import (
+    AdverseEffect,
+    Approval,
+    BoxedWarning,
+    Condition,
+    DeaSchedule,
+    DeaScheduling,
+    Drug,
+    DrugKind,
+    Frequency,
+    Identifiers,
+    Indication,
+    IndicationStatus,
+    MarketWithdrawal,
+    Mechanism,
+    Source,
+    WithdrawalRisk,
+    WithdrawalSeverity,
+)
+
+FORMAT_VERSION = 1
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    doc: str
+    section: str | None = None
+    quote: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DocumentRecord:
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    version: str | None = None
+    kind: str | None = None
+    license: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LayerInfo:
+    id: str
+    name: str
+    version: str
+    license: str
+    url: str | None = None
+    attribution: str | None = None
+    description: str | None = None
+    document: str | None = None
+    """Key of the document cited by facts that carry no ``cite`` of their own."""
+
+
+@attrs.frozen(kw_only=True)
+class ConditionRecord:
+    id: str
+    name: str
+    synonyms: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    parents: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class FrequencyRecord:
+    lower: float | None = None
+    upper: float | None = None
+    label: str | None = None
+    placebo_lower: float | None = None
+    placebo_upper: float | None = None
+    population: str | None = None
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class AdverseEffectRecord:
+    term: str
+    umls_cui: str | None = None
+    frequencies: tuple[FrequencyRecord, ...] = ()
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class MechanismRecord:
+    target: str | None = None
+    gene: str | None = None
+    action: str | None = None
+    pharmacologic_class: str | None = None
+    description: str | None = None
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class IndicationRecord:
+    condition: str
+    status: IndicationStatus
+    note: str | None = None
+    product: str | None = None
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class WithdrawalRecord:
+    severity: WithdrawalSeverity
+    rule: int | None = None
+    symptoms: tuple[str, ...] = ()
+    onset: str | None = None
+    taper: str | None = None
+    boxed_warning: bool = False
+    dependence: str | None = None
+    note: str | None = None
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class BoxedWarningRecord:
+    topic: str
+    summary: str | None = None
+    product: str | None = None
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class MarketWithdrawalRecord:
+    year: int | None = None
+    country: str | None = None
+    reason: str | None = None
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ApprovalRecord:
+    fda_approved: bool | None = None
+    first_approval_year: int | None = None
+    max_phase: int | None = None
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class DeaRecord:
+    schedule: DeaSchedule
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class DrugRecord:
+    """One layer's facts about one drug; every field but ``id`` may be left out."""
+
+    id: str
+    name: str | None = None
+    brand_names: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    kind: DrugKind | None = None
+    identifiers: Identifiers = attrs.Factory(Identifiers)
+    atc_codes: tuple[str, ...] = ()
+    mechanisms: tuple[MechanismRecord, ...] = ()
+    indications: tuple[IndicationRecord, ...] = ()
+    adverse_effects: tuple[AdverseEffectRecord, ...] = ()
+    withdrawal: WithdrawalRecord | None = None
+    dea: DeaRecord | None = None
+    boxed_warnings: tuple[BoxedWarningRecord, ...] = ()
+    market_withdrawals: tuple[MarketWithdrawalRecord, ...] = ()
+    approval: ApprovalRecord | None = None
+    notes: tuple[str, ...] = ()
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class LayerFile:
+    format: int
+    layer: LayerInfo
+    documents: dict[str, DocumentRecord] = attrs.Factory(dict)
+    conditions: tuple[ConditionRecord, ...] = ()
+    drugs: tuple[DrugRecord, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class LayerDrugs:
+    """A layer turned into models: partial drugs (one layer's view) and its conditions."""
+
+    info: LayerInfo
+    conditions: dict[str, Condition]
+    drugs: dict[str, Drug]
+    """Each drug as this layer alone describes it (names may be missing: ``name`` falls back to id)."""
+    named: frozenset[str]
+    """Ids of the drugs to which this layer gives a name (the others only add facts)."""
+
+
+class _Builder:
+    """Turns one layer's records into models, naming file, record and field on any error."""
+
+    def __init__(
+        self, layer: LayerFile, file: str, resolve_condition: Callable[[str], Condition | None]
+    ) -> None:
+        self.layer = layer
+        self.file = file
+        self.resolve_condition = resolve_condition
+        self._sources: dict[Citation, Source] = {}
+        self.record = "?"
+
+    def fail(self, message: str, field: str) -> DatasetError:
+        return DatasetError(message, file=self.file, record=self.record, field=field)
+
+    def sources(self, cite: tuple[Citation, ...], field: str) -> tuple[Source, ...]:
+        if not cite:
+            if self.layer.layer.document is None:
+                raise self.fail("the fact has no source: add a 'cite' entry", field)
+            cite = (Citation(doc=self.layer.layer.document),)
+        out = []
+        for position, citation in enumerate(cite):
+            source = self._sources.get(citation)
+            if source is None:
+                document = self.layer.documents.get(citation.doc)
+                if document is None:
+                    raise self.fail(
+                        f"cites unknown document {citation.doc!r}; add it under 'documents'",
+                        f"{field}.cite[{position}].doc",
+                    )
+                try:
+                    source = Source(
+                        id=citation.doc,
+                        title=document.title,
+                        url=document.url,
+                        license=document.license or self.layer.layer.license,
+                        section=citation.section,
+                        quote=citation.quote,
+                        version=document.version,
+                        publisher=document.publisher,
+                        layer=self.layer.layer.id,
+                    )
+                except (ValueError, TypeError) as exc:
+                    raise self.fail(str(exc), f"{field}.cite[{position}]") from None
+                self._sources[citation] = source
+            out.append(source)
+        return tuple(out)
+
+    def drug(self, record: DrugRecord, position: int) -> Drug:
+        self.record = record.id or f"#{position}"
+        field = "?"
+        try:
+            field = "mechanisms"
+            mechanisms = tuple(
+                Mechanism(
+                    target=m.target,
+                    gene=m.gene,
+                    action=m.action,
+                    pharmacologic_class=m.pharmacologic_class,
+                    description=m.description,
+                    sources=self.sources(m.cite, field := f"mechanisms[{i}]"),
+                )
+                for i, m in enumerate(record.mechanisms)
+            )
+            indications = []
+            for i, ind in enumerate(record.indications):
+                field = f"indications[{i}].condition"
+                condition = self.resolve_condition(ind.condition)
+                if condition is None:
+                    raise self.fail(
+                        f"unknown condition {ind.condition!r}; define it under 'conditions'", field
+                    )
+                field = f"indications[{i}]"
+                indications.append(
+                    Indication(
+                        condition=condition,
+                        status=ind.status,
+                        note=ind.note,
+                        product=ind.product,
+                        sources=self.sources(ind.cite, field),
+                    )
+                )
+            effects = []
+            for i, ae in enumerate(record.adverse_effects):
+                field = f"adverse_effects[{i}]"
+                frequencies = tuple(
+                    Frequency(
+                        lower=f.lower,
+                        upper=f.upper,
+                        label=f.label,
+                        placebo_lower=f.placebo_lower,
+                        placebo_upper=f.placebo_upper,
+                        population=f.population,
+                        sources=self.sources(
+                            f.cite, field := f"adverse_effects[{i}].frequencies[{j}]"
+                        )
+                        if f.cite
+                        else (),
+                    )
+                    for j, f in enumerate(ae.frequencies)
+                )
+                field = f"adverse_effects[{i}]"
+                cite = ae.cite or tuple(c for f in ae.frequencies for c in f.cite)
+                effects.append(
+                    AdverseEffect(
+                        term=ae.term,
+                        umls_cui=ae.umls_cui,
+                        frequencies=frequencies,
+                        sources=self.sources(tuple(dict.fromkeys(cite)), field),
+                    )
+                )
+            withdrawal = None
+            if record.withdrawal is not None:
+                w = record.withdrawal
+                field = "withdrawal"
+                withdrawal = WithdrawalRisk(
+                    drug=record.id,
+                    drug_name=record.name or record.id,
+                    severity=w.severity,
+                    rule=w.rule,
+                    symptoms=w.symptoms,
+                    onset=w.onset,
+                    taper=w.taper,
+                    boxed_warning=w.boxed_warning,
+                    dependence=w.dependence,
+                    note=w.note,
+                    sources=self.sources(w.cite, field),
+                )
+            dea = None
+            if record.dea is not None:
+                field = "dea"
+                dea = DeaScheduling(
+                    schedule=record.dea.schedule, sources=self.sources(record.dea.cite, field)
+                )
+            boxed = []
+            for i, b in enumerate(record.boxed_warnings):
+                field = f"boxed_warnings[{i}]"
+                boxed.append(
+                    BoxedWarning(
+                        topic=b.topic,
+                        summary=b.summary,
+                        product=b.product,
+                        sources=self.sources(b.cite, field),
+                    )
+                )
+            withdrawals = []
+            for i, mw in enumerate(record.market_withdrawals):
+                field = f"market_withdrawals[{i}]"
+                withdrawals.append(
+                    MarketWithdrawal(
+                        year=mw.year,
+                        country=mw.country,
+                        reason=mw.reason,
+                        sources=self.sources(mw.cite, field),
+                    )
+                )
+            approval = None
+            if record.approval is not None:
+                a = record.approval
+                field = "approval"
+                approval = Approval(
+                    fda_approved=a.fda_approved,
+                    first_approval_year=a.first_approval_year,
+                    max_phase=a.max_phase,
+                    sources=self.sources(a.cite, field),
+                )
+            field = "cite"
+            identity = self.sources(record.cite, field)
+            field = "id"
+            return Drug(
+                id=record.id,
+                name=record.name or record.id,
+                brand_names=record.brand_names,
+                synonyms=record.synonyms,
+                kind=record.kind or DrugKind.UNKNOWN,
+                identifiers=record.identifiers,
+                atc_codes=record.atc_codes,
+                mechanisms=mechanisms,
+                indications=tuple(indications),
+                adverse_effects=tuple(effects),
+                withdrawal=withdrawal,
+                dea=dea,
+                boxed_warnings=tuple(boxed),
+                market_withdrawals=tuple(withdrawals),
+                approval=approval,
+                notes=record.notes,
+                sources=identity,
+            )
+        except DatasetError:
+            raise
+        except (ValueError, TypeError) as exc:
+            raise self.fail(str(exc), field) from None
+
+
+def build_layer(
+    layer: LayerFile, file: str, resolve_condition: Callable[[str], Condition | None]
+) -> LayerDrugs:
+    """Turn a structured layer file into models; ``resolve_condition`` finds condition ids that
+    this layer uses but does not define (they may come from another layer)."""
+    conditions: dict[str, Condition] = {}
+    for position, record in enumerate(layer.conditions):
+        try:
+            condition = Condition(
+                id=record.id,
+                name=record.name,
+                synonyms=record.synonyms,
+                xrefs=record.xrefs,
+                parents=record.parents,
+            )
+        except (ValueError, TypeError) as exc:
+            raise DatasetError(
+                str(exc),
+                file=file,
+                record=record.id or f"conditions[{position}]",
+                field="conditions",
+            ) from None
+        if condition.id in conditions:
+            raise DatasetError(
+                f"condition {condition.id!r} is defined twice",
+                file=file,
+                record=condition.id,
+                field="id",
+            )
+        conditions[condition.id] = condition
+
+    def resolve(condition_id: str) -> Condition | None:
+        return conditions.get(condition_id) or resolve_condition(condition_id)
+
+    builder = _Builder(layer, file, resolve)
+    drugs: dict[str, Drug] = {}
+    named = set()
+    for position, drug_record in enumerate(layer.drugs):
+        drug = builder.drug(drug_record, position)
+        if drug.id in drugs:
+            raise DatasetError(
+                f"drug {drug.id!r} appears twice in this layer",
+                file=file,
+                record=drug.id,
+                field="id",
+            )
+        drugs[drug.id] = drug
+        if drug_record.name is not None:
+            named.add(drug.id)
+    return LayerDrugs(info=layer.layer, conditions=conditions, drugs=drugs, named=frozenset(named))

@@ -1,0 +1,107 @@
+"""Build every packaged data layer: ``python -m tools.build [--check] [--raw DIR]``.
+
+Writes ``src/drugcompare/data/<layer>.json`` and ``manifest.json`` (layers in precedence order with
+their checksums). The output is deterministic; ``--check`` rebuilds in memory and fails if any
+committed file differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from . import curated, ontology
+from .common import DATA_OUT, dumps, raw_dir, sha256
+
+
+def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str, bytes]:
+    raw = raw_dir(raw_override)
+    layers: list[tuple[str, dict[str, Any]]] = []
+    curated_layer, errors = curated.build(raw)
+    if errors and skip_invalid:
+        for error in errors:
+            print(f"skipped: {error}", file=sys.stderr)
+    elif errors:
+        for error in errors:
+            print(error, file=sys.stderr)
+        raise SystemExit(f"{len(errors)} problem(s) in the curated files; nothing written")
+    layers.append(("curated.json", curated_layer))
+    onto = ontology.load(raw)
+    layers.append(("disease-ontology.json", ontology.layer(raw, onto)))
+
+    outputs: dict[str, bytes] = {}
+    manifest_layers = []
+    for file, layer in layers:
+        data = dumps(layer)
+        outputs[file] = data
+        manifest_layers.append(
+            {
+                "file": file,
+                "sha256": sha256(data),
+                "layer": layer["layer"],
+                "counts": {"drugs": len(layer["drugs"]), "conditions": len(layer["conditions"])},
+            }
+        )
+    outputs["manifest.json"] = (
+        json.dumps(
+            {"format": 1, "layers": manifest_layers}, indent=1, sort_keys=True, ensure_ascii=False
+        )
+        + "\n"
+    ).encode()
+    _validate(outputs)
+    return outputs
+
+
+def _validate(outputs: dict[str, bytes]) -> None:
+    """Load every layer through the library itself: the schema and the models' validators."""
+    sys.path.insert(0, str(DATA_OUT.parents[1]))
+    from drugcompare._catalog import parse_layer
+    from drugcompare._records import build_layer
+
+    for file, data in outputs.items():
+        if file == "manifest.json":
+            continue
+        build_layer(parse_layer(json.loads(data), file), file, lambda _cid: None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--raw", help="raw data folder (default ../shared/data/raw or $DRUGCOMPARE_RAW)"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="fail if the committed layers differ from a rebuild"
+    )
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="while curating: leave out curated files with problems instead of failing",
+    )
+    args = parser.parse_args(argv)
+    outputs = build_all(args.raw, args.skip_invalid and not args.check)
+    if args.check:
+        stale = [
+            name
+            for name, data in outputs.items()
+            if not (DATA_OUT / name).is_file() or (DATA_OUT / name).read_bytes() != data
+        ]
+        extra = sorted(p.name for p in DATA_OUT.glob("*.json") if p.name not in outputs)
+        if stale or extra:
+            print(
+                f"packaged data is stale: {', '.join(stale + extra)}; run python -m tools.build",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"packaged data matches the rebuild ({len(outputs)} files)")
+        return 0
+    DATA_OUT.mkdir(parents=True, exist_ok=True)
+    for name, data in outputs.items():
+        (DATA_OUT / name).write_bytes(data)
+        print(f"wrote {name} ({len(data):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

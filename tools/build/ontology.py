@@ -1,0 +1,101 @@
+"""Disease Ontology: the condition hierarchy and cross-references (CC0)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .common import FORMAT_VERSION, read_tsv
+
+LAYER_ID = "disease-ontology"
+
+# Cross-reference prefixes kept in the packaged layer (the others are not used for matching).
+_KEPT_XREFS = {"UMLS_CUI": "UMLS", "MESH": "MESH", "ICD10CM": "ICD10CM"}
+
+
+@attrs.frozen
+class Ontology:
+    names: dict[str, str]
+    parents: dict[str, list[str]]
+    xrefs: dict[str, list[str]]
+    umls_to_doid: dict[str, str]
+
+    def condition(self, doid: str) -> dict[str, Any]:
+        return {
+            "id": doid,
+            "name": self.names[doid],
+            "parents": self.parents.get(doid, []),
+            "xrefs": self.xrefs.get(doid, []),
+        }
+
+
+def load(raw: Path) -> Ontology:
+    folder = raw / "disease_ontology"
+    rows = list(read_tsv(folder / "HumanDO.tsv", strip_quotes=True))
+    names: dict[str, str] = {}
+    for doid, label, _parent in rows:
+        names.setdefault(doid, label)
+    by_label: dict[str, str] = {}
+    for doid, label in sorted(names.items()):
+        by_label.setdefault(label, doid)
+    parents: dict[str, list[str]] = defaultdict(list)
+    for doid, _label, parent in rows:
+        if parent and parent in by_label and by_label[parent] not in parents[doid]:
+            parents[doid].append(by_label[parent])
+    xrefs: dict[str, list[str]] = defaultdict(list)
+    umls_candidates: dict[str, set[str]] = defaultdict(set)
+    for doid, _label, xref in read_tsv(folder / "allXREFinDO.tsv.gz", strip_quotes=True):
+        prefix, _, local = xref.partition(":")
+        kept = _KEPT_XREFS.get(prefix)
+        if kept is None or doid not in names or not local:
+            continue
+        curie = f"{kept}:{local}"
+        if curie not in xrefs[doid]:
+            xrefs[doid].append(curie)
+        if kept == "UMLS":
+            umls_candidates[local].add(doid)
+    # A UMLS CUI stands for a DOID only when exactly one DO term claims it.
+    umls_to_doid = {cui: next(iter(ids)) for cui, ids in umls_candidates.items() if len(ids) == 1}
+    return Ontology(
+        names=names,
+        parents={k: sorted(v) for k, v in parents.items()},
+        xrefs={k: sorted(v) for k, v in xrefs.items()},
+        umls_to_doid=umls_to_doid,
+    )
+
+
+def layer(raw: Path, ontology: Ontology) -> dict[str, Any]:
+    source = (raw / "disease_ontology" / "SOURCE.txt").read_text(encoding="utf-8")
+    commit = next(
+        (
+            line.split("commit:")[1].strip().split()[0]
+            for line in source.splitlines()
+            if "commit:" in line
+        ),
+        "unknown",
+    )
+    return {
+        "format": FORMAT_VERSION,
+        "layer": {
+            "id": LAYER_ID,
+            "name": "Human Disease Ontology",
+            "version": f"DOreports at commit {commit[:12]}",
+            "url": "https://github.com/DiseaseOntology/HumanDiseaseOntology",
+            "license": "CC0-1.0",
+            "attribution": "Human Disease Ontology (Schriml et al.), CC0 1.0",
+            "description": "Condition names, hierarchy (subClassOf) and cross-references to UMLS, MeSH, ICD-10-CM.",
+            "document": "doid",
+        },
+        "documents": {
+            "doid": {
+                "title": "Human Disease Ontology, DOreports HumanDO.tsv and allXREFinDO.tsv",
+                "url": "https://github.com/DiseaseOntology/HumanDiseaseOntology",
+                "license": "CC0-1.0",
+            }
+        },
+        "conditions": [ontology.condition(doid) for doid in sorted(ontology.names)],
+        "drugs": [],
+    }
