@@ -65,19 +65,17 @@ _IDENTIFIER_PREFIXES: dict[str, tuple[str, ...]] = {
     "pubchem_cid": ("pubchem", "cid", "pubchem cid"),
     "drugcentral": ("drugcentral",),
     "mesh": ("mesh",),
-    "umls_cui": ("umls",),
+    "umls_cui": ("umls", "umls cui"),
 }
 
 
 def _identifier_keys(kind: str, value: str) -> Iterator[str]:
     folded = normalize(value)
     for prefix in _IDENTIFIER_PREFIXES.get(kind, (kind,)):
-        if not prefix:
-            yield folded
-        elif not folded.startswith(prefix):
-            yield f"{prefix} {folded}"
-        else:
-            yield folded
+        if not prefix or folded.startswith(prefix):
+            yield folded  # DB00996, CHEMBL940: the value names its own kind
+        if prefix:
+            yield f"{prefix} {folded}"  # rxcui:25480, chembl:CHEMBL940
 
 
 def check_query(query: object, what: str = "drug") -> str:

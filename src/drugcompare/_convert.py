@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._errors import DatasetError
@@ -66,6 +67,49 @@ def _install_strict_hooks(conv: Converter) -> None:
     conv.register_structure_hook_func(lambda t: t is bool, strict_bool)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], strict_str_tuple)
 
+    strict: dict[type, Callable[[Any, Any], Any]] = {
+        str: strict_str,
+        int: strict_int,
+        float: strict_float,
+        bool: strict_bool,
+    }
+    for base, hook in strict.items():
+        conv.register_structure_hook_func(_is_optional_of(base), _optional(hook))
+
+
+def _is_optional_of(base: type) -> Callable[[Any], bool]:
+    optional = base | None
+    return lambda t: bool(t == optional)
+
+
+def _optional(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    return lambda value, _: None if value is None else hook(value, None)
+
+
+def _describe(exc: BaseException, type_: Any) -> str:
+    """A message a person can act on, for one leaf error of a cattrs validation failure."""
+    import enum
+    import typing
+
+    from cattrs.errors import ForbiddenExtraKeysError
+
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s) {', '.join(sorted(map(repr, exc.extra_fields)))}"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    members = [
+        t
+        for t in (type_, *typing.get_args(type_))
+        if isinstance(t, type) and issubclass(t, enum.Enum)
+    ]
+    if members:
+        choices = ", ".join(repr(m.value) for m in members[0])
+        return f"{exc}; expected one of {choices}"
+    if isinstance(exc, (ValueError, TypeError)) and str(exc):
+        return str(exc)
+    name = getattr(type_, "__name__", None) or str(type_)
+    return f"invalid value, expected {name}"
+
 
 def unstructure(obj: Any) -> Any:
     return converter().unstructure(obj)
@@ -81,7 +125,7 @@ def structure(data: Any, cls: type[_T], *, file: str | None, record: str | None)
     try:
         return conv.structure(data, cls)
     except BaseValidationError as exc:
-        messages = transform_error(exc, path="$")
+        messages = transform_error(exc, path="$", format_exception=_describe)
         reasons = []
         first_path: str | None = None
         for message in messages:

@@ -51,11 +51,15 @@ class DrugKind(str, enum.Enum):
 class IndicationStatus(str, enum.Enum):
     """How well established a use is (see docs/curation.md for the exact rules).
 
-    ``APPROVED`` means listed in section 1 of a current US FDA label; nothing else is approved.
+    ``APPROVED`` means listed in section 1 of a US FDA label; nothing else is approved.
+    ``LISTED`` means a structured database lists the use as an indication without saying whether a
+    US label carries it (DrugCentral/FDB, ChEMBL phase 4, PharmacotherapyDB, SIDER text mining).
+    The members are in order of strength of evidence, strongest first.
     """
 
     APPROVED = "approved"
     OFF_LABEL = "off_label"
+    LISTED = "listed"
     INVESTIGATIONAL = "investigational"
     ANECDOTAL = "anecdotal"
 
@@ -181,6 +185,9 @@ class Source:
     version: str | None = attrs.field(default=None, validator=_optional_non_empty)
     """Label revision, release or date of the document or dataset."""
     publisher: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    kind: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    """What the document is: ``fda_label``, ``cfr``, ``fda_statement``, ``guideline``, ``trial``,
+    ``dataset`` ..."""
     layer: str = attrs.field(validator=_slug)
     """The packaged (or user) layer the fact was loaded from, e.g. ``"curated"``."""
 

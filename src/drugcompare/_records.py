@@ -249,6 +249,7 @@ class _Builder:
                         quote=citation.quote,
                         version=document.version,
                         publisher=document.publisher,
+                        kind=document.kind,
                         layer=self.layer.layer.id,
                     )
                 except (ValueError, TypeError) as exc:

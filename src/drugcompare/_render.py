@@ -283,6 +283,7 @@ def drug_text(drug: Drug, tablefmt: str = "simple", limit: int | None = 15) -> s
 _STATUS_COLOURS = {
     IndicationStatus.APPROVED: ("#1b5e20", "#e8f5e9"),
     IndicationStatus.OFF_LABEL: ("#8a4b00", "#fff3e0"),
+    IndicationStatus.LISTED: ("#37474f", "#eceff1"),
     IndicationStatus.INVESTIGATIONAL: ("#0d47a1", "#e3f2fd"),
     IndicationStatus.ANECDOTAL: ("#555555", "#eeeeee"),
 }

@@ -422,6 +422,12 @@ def convert_file(
             "status": status.lower(),
             "cite": _evidence(ctx, where, entry.get("evidence"), documents),
         }
+        if status == "APPROVED" and not any(
+            documents.get(c["doc"], {}).get("kind") == "fda_label" for c in item["cite"]
+        ):
+            ctx.error(
+                where + ".status", "APPROVED needs evidence from a source of kind 'fda_label'"
+            )
         for key in ("note", "product"):
             value = _string(ctx, f"{where}.{key}", entry.get(key), optional=True)
             if value is not None:

@@ -1,0 +1,195 @@
+"""Loading: lazy and once, layers left out, user datasets added, bad datasets reported precisely."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import drugcompare as dc
+from drugcompare import _catalog
+
+
+def test_import_reads_no_data_and_defers_cattrs_and_tabulate() -> None:
+    code = (
+        "import sys, drugcompare, drugcompare._catalog as c;"
+        "assert c._default is None;"
+        "assert 'cattrs' not in sys.modules, 'cattrs imported';"
+        "assert 'tabulate' not in sys.modules, 'tabulate imported';"
+        "print('ok')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_default_catalog_loads_once_under_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_catalog, "_default", None)
+    calls = []
+    real = _catalog.load_catalog
+
+    def counting(*args: Any, **kwargs: Any) -> dc.Catalog:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_catalog, "load_catalog", counting)
+    barrier = threading.Barrier(32)
+    seen: list[dc.Catalog] = []
+
+    def worker() -> None:
+        barrier.wait()
+        seen.append(_catalog.default_catalog())
+
+    threads = [threading.Thread(target=worker) for _ in range(32)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1
+    assert len(seen) == 32 and all(c is seen[0] for c in seen)
+
+
+def test_excluding_a_layer_removes_its_facts() -> None:
+    catalog = dc.load_catalog(exclude_sources=("disease-ontology",))
+    assert all(layer.id != "disease-ontology" for layer in catalog.layers)
+    for drug in catalog.all_drugs():
+        for indication in drug.indications:
+            assert all(s.layer != "disease-ontology" for s in indication.sources)
+    # The curated layer still names its own conditions.
+    assert catalog.lookup_condition("fibromyalgia").id == "DOID:631"
+
+
+def test_excluding_an_unknown_layer_is_an_error() -> None:
+    with pytest.raises(dc.InvalidArgumentError, match="unknown source layer.*'sidr'"):
+        dc.load_catalog(exclude_sources=["sidr"])
+
+
+def test_verify_checks_every_checksum() -> None:
+    assert len(dc.load_catalog(verify=True)) == len(dc.default_catalog())
+
+
+def _user_layer(**drug: Any) -> dict[str, Any]:
+    record = {
+        "id": "examplumab",
+        "name": "examplumab",
+        "kind": "biologic",
+        "brand_names": ["Examplix"],
+        "indications": [{"condition": "DOID:631", "status": "investigational", "note": "phase 2"}],
+        "adverse_effects": [
+            {
+                "term": "Dizziness",
+                "umls_cui": "C0012833",
+                "frequencies": [
+                    {"lower": 0.12, "upper": 0.12, "placebo_lower": 0.05, "placebo_upper": 0.05}
+                ],
+            }
+        ],
+    }
+    record.update(drug)
+    return {
+        "format": 1,
+        "layer": {
+            "id": "my-lab",
+            "name": "My lab's notes",
+            "version": "2026-11-01",
+            "license": "CC-BY-4.0",
+            "document": "trial",
+        },
+        "documents": {
+            "trial": {"title": "Phase 2 trial report", "url": "https://example.org/trial"}
+        },
+        "drugs": [record],
+    }
+
+
+def write(tmp_path: Path, data: Any, name: str = "mine.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data) if not isinstance(data, str) else data, encoding="utf-8")
+    return path
+
+
+def test_a_user_dataset_adds_drugs_without_touching_the_default(tmp_path: Path) -> None:
+    before = dc.default_catalog()
+    catalog = dc.load_catalog(extra=write(tmp_path, _user_layer()))
+    drug = catalog.lookup_drug("Examplix")
+    assert drug.indications[0].condition.name == "fibromyalgia"
+    assert drug.indications[0].status is dc.IndicationStatus.INVESTIGATIONAL
+    assert catalog.layers[0].id == "my-lab"
+    shared = catalog.shared_adverse_effects("examplumab", "pregabalin")
+    assert "Dizziness" in {s.term for s in shared}
+    assert dc.get_drug("examplumab") is None
+    assert dc.default_catalog() is before
+
+
+@pytest.mark.parametrize(
+    ("mutate", "field", "message"),
+    [
+        (lambda d: d["drugs"][0].update(kind="mineral"), "$.kind", "mineral"),
+        (lambda d: d["drugs"][0].update(colour="blue"), None, "colour"),
+        (
+            lambda d: d["drugs"][0]["adverse_effects"][0]["frequencies"][0].update(upper=1.2),
+            "adverse_effects[0]",
+            "between 0 and 1",
+        ),
+        (
+            lambda d: d["drugs"][0]["adverse_effects"][0]["frequencies"][0].update(lower=0.5),
+            "adverse_effects[0]",
+            "above the upper",
+        ),
+        (
+            lambda d: d["drugs"][0].update(brand_names="Examplix"),
+            "$.brand_names",
+            "list of strings",
+        ),
+        (lambda d: d["drugs"][0].update(name=7), "$.name", "expected a string"),
+        (
+            lambda d: d["drugs"][0]["indications"][0].update(condition="DOID:0"),
+            "indications[0].condition",
+            "unknown condition",
+        ),
+        (lambda d: d["layer"].pop("document"), "indications[0]", "no source"),
+        (
+            lambda d: d["drugs"][0]["indications"][0].update(cite=[{"doc": "nope"}]),
+            "indications[0].cite[0].doc",
+            "unknown document",
+        ),
+    ],
+)
+def test_bad_user_datasets_name_file_record_and_field(
+    tmp_path: Path, mutate: Any, field: str | None, message: str
+) -> None:
+    data = _user_layer()
+    mutate(data)
+    path = write(tmp_path, data)
+    with pytest.raises(dc.DatasetError) as info:
+        dc.load_catalog(extra=path)
+    error = info.value
+    assert error.file == str(path)
+    assert error.record == "examplumab"
+    if field is not None:
+        assert error.field is not None and field in error.field
+    assert message in str(error)
+    assert isinstance(error, ValueError)
+
+
+def test_malformed_json_and_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(dc.DatasetError, match="not valid JSON") as info:
+        dc.load_catalog(extra=write(tmp_path, "{not json"))
+    assert info.value.file and info.value.file.endswith("mine.json")
+    with pytest.raises(dc.DatasetError, match="cannot read"):
+        dc.load_catalog(extra=tmp_path / "absent.json")
+    with pytest.raises(dc.DatasetError, match="unsupported format"):
+        dc.load_catalog(extra=write(tmp_path, {"format": 99}))
+
+
+def test_a_user_layer_may_not_reuse_a_packaged_layer_id(tmp_path: Path) -> None:
+    data = _user_layer()
+    data["layer"]["id"] = "curated"
+    with pytest.raises(dc.DatasetError, match="id of a packaged layer"):
+        dc.load_catalog(extra=write(tmp_path, data))

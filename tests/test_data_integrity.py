@@ -1,0 +1,141 @@
+"""Integrity of every packaged record (run over the whole dataset, not a sample)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+import pytest
+
+import drugcompare as dc
+from drugcompare._catalog import read_manifest
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def _facts(drug: dc.Drug) -> list[Any]:
+    facts: list[Any] = [*drug.mechanisms, *drug.indications, *drug.adverse_effects]
+    facts += [*drug.boxed_warnings, *drug.market_withdrawals]
+    facts += [f for f in (drug.withdrawal, drug.dea, drug.approval) if f is not None]
+    return facts
+
+
+def test_manifest_lists_every_packaged_file_with_its_licence_and_checksum() -> None:
+    data = resources.files("drugcompare").joinpath("data")
+    manifest = read_manifest()
+    files = {entry["file"] for entry in manifest["layers"]}
+    on_disk = {p.name for p in data.iterdir() if p.name.endswith(".json")} - {"manifest.json"}
+    assert files == on_disk
+    for entry in manifest["layers"]:
+        layer = entry["layer"]
+        assert layer["license"].strip(), layer["id"]
+        assert layer["name"].strip() and layer["version"].strip()
+        raw = data.joinpath(entry["file"]).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == entry["sha256"], entry["file"]
+        assert json.loads(raw)["layer"] == layer
+
+
+def test_sources_lists_every_layer() -> None:
+    ids = [layer.id for layer in dc.sources()]
+    assert ids[0] == "curated"
+    assert "disease-ontology" in ids
+    assert len(ids) == len(set(ids))
+
+
+def test_drug_ids_are_unique_slugs(catalog: dc.Catalog) -> None:
+    ids = [drug.id for drug in catalog.all_drugs()]
+    assert len(ids) == len(set(ids))
+    assert all(SLUG.match(i) for i in ids)
+    assert ids == sorted(ids)
+
+
+def test_every_fact_has_a_source(catalog: dc.Catalog) -> None:
+    for drug in catalog.all_drugs():
+        assert drug.sources, drug.id
+        for fact in _facts(drug):
+            assert fact.sources, (drug.id, fact)
+            for source in fact.sources:
+                assert source.title and source.license, (drug.id, source)
+
+
+def test_every_frequency_is_a_fraction(catalog: dc.Catalog) -> None:
+    for drug in catalog.all_drugs():
+        for effect in drug.adverse_effects:
+            for freq in effect.frequencies:
+                for value in (freq.lower, freq.upper, freq.placebo_lower, freq.placebo_upper):
+                    assert value is None or 0.0 <= value <= 1.0, (drug.id, effect.term)
+
+
+def test_every_condition_reference_resolves(catalog: dc.Catalog) -> None:
+    conditions = catalog.conditions
+    for condition in conditions.values():
+        for parent in condition.parents:
+            assert parent in conditions, (condition.id, parent)
+    for drug in catalog.all_drugs():
+        for indication in drug.indications:
+            assert indication.condition.id in conditions, (drug.id, indication.condition.id)
+
+
+def test_names_resolve_to_their_drug(catalog: dc.Catalog) -> None:
+    """Every generic name and id finds its own drug; brand names shared by two drugs are listed."""
+    for drug in catalog.all_drugs():
+        assert catalog.lookup_drug(drug.id) == drug
+        assert catalog.lookup_drug(drug.name) == drug
+
+
+def test_curated_brands_are_unambiguous(catalog: dc.Catalog) -> None:
+    owners: Counter[str] = Counter()
+    for drug in catalog.all_drugs():
+        if any(s.layer == "curated" for s in drug.sources):
+            for brand in {b.casefold() for b in drug.brand_names}:
+                owners[brand] += 1
+    assert [b for b, n in owners.items() if n > 1] == []
+
+
+@pytest.fixture(scope="module")
+def curated_drugs(catalog: dc.Catalog) -> list[dc.Drug]:
+    drugs = [d for d in catalog.all_drugs() if any(s.layer == "curated" for s in d.sources)]
+    assert drugs
+    return drugs
+
+
+def test_every_curated_fact_cites_a_url_section_and_quote(curated_drugs: list[dc.Drug]) -> None:
+    for drug in curated_drugs:
+        for fact in _facts(drug):
+            curated = [s for s in fact.sources if s.layer == "curated"]
+            for source in curated:
+                assert source.url and source.url.startswith(("https://", "http://")), (
+                    drug.id,
+                    source,
+                )
+                assert source.section, (drug.id, fact)
+                if source.quote is not None:
+                    assert len(source.quote) <= 200, (drug.id, source.quote)
+            if curated and not isinstance(fact, dc.Approval):
+                assert any(s.quote for s in curated), (drug.id, fact)
+
+
+def test_no_curated_use_is_approved_without_a_label(curated_drugs: list[dc.Drug]) -> None:
+    """APPROVED needs a US label: one citing document must be an FDA label, with its section."""
+    approved = 0
+    for drug in curated_drugs:
+        for indication in drug.indications_with(dc.IndicationStatus.APPROVED):
+            curated = [s for s in indication.sources if s.layer == "curated"]
+            if curated:
+                approved += 1
+                assert any(s.kind == "fda_label" and s.section for s in curated), (
+                    drug.id,
+                    indication.condition.name,
+                )
+    assert approved > 0
+
+
+def test_withdrawal_risk_belongs_to_its_drug(catalog: dc.Catalog) -> None:
+    for drug in catalog.all_drugs():
+        if drug.withdrawal is not None:
+            assert drug.withdrawal.drug == drug.id
+            assert drug.withdrawal.drug_name == drug.name
