@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from . import curated, ontology
-from .common import DATA_OUT, dumps, raw_dir, sha256
+from .common import DATA_OUT, REPO, dumps, raw_dir, sha256
 
 
 def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str, bytes]:
@@ -44,6 +45,7 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
                 "counts": {"drugs": len(layer["drugs"]), "conditions": len(layer["conditions"])},
             }
         )
+    outputs["docs/curated-drugs.md"] = curated.drug_list_markdown(curated_layer).encode()
     outputs["manifest.json"] = (
         json.dumps(
             {"format": 1, "layers": manifest_layers}, indent=1, sort_keys=True, ensure_ascii=False
@@ -61,7 +63,7 @@ def _validate(outputs: dict[str, bytes]) -> None:
     from drugcompare._records import build_layer
 
     for file, data in outputs.items():
-        if file == "manifest.json":
+        if file == "manifest.json" or file.startswith("docs/"):
             continue
         build_layer(parse_layer(json.loads(data), file), file, lambda _cid: None)
 
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         stale = [
             name
             for name, data in outputs.items()
-            if not (DATA_OUT / name).is_file() or (DATA_OUT / name).read_bytes() != data
+            if not _target(name).is_file() or _target(name).read_bytes() != data
         ]
         extra = sorted(p.name for p in DATA_OUT.glob("*.json") if p.name not in outputs)
         if stale or extra:
@@ -98,9 +100,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     DATA_OUT.mkdir(parents=True, exist_ok=True)
     for name, data in outputs.items():
-        (DATA_OUT / name).write_bytes(data)
+        _target(name).write_bytes(data)
         print(f"wrote {name} ({len(data):,} bytes)")
     return 0
+
+
+def _target(name: str) -> Path:
+    """Where an output goes: docs/... under the repository, data files in the package."""
+    return REPO / name if name.startswith("docs/") else DATA_OUT / name
 
 
 if __name__ == "__main__":
