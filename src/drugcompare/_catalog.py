@@ -51,6 +51,8 @@ DrugLike: TypeAlias = "Drug | str"
 Layer = LayerInfo
 """Description of one data layer: id, name, version, url, license, attribution."""
 
+CURATED_LAYER = "curated"
+
 MAX_QUERY_LENGTH = 500
 """Longer queries cannot be a drug name; they are rejected instead of matched."""
 
@@ -194,7 +196,11 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
         for withdrawal in view.market_withdrawals:
             market.setdefault((withdrawal.year, withdrawal.country, withdrawal.reason), withdrawal)
     boxed: dict[tuple[str, str | None], BoxedWarning] = {}
-    for view in views:
+    # The curated layer reads each current label's box, so it is authoritative on boxed warnings;
+    # the open layers' generic flags (ChEMBL marks the parent molecule across formulations) are
+    # only used for drugs nobody curated.
+    curated = [v for v in views if any(s.layer == CURATED_LAYER for s in v.sources)]
+    for view in curated or views:
         for warning in view.boxed_warnings:
             boxed.setdefault((normalize(warning.topic), warning.product), warning)
 

@@ -136,13 +136,17 @@ class Comparison:
         *,
         sections: Iterable[str] | None = None,
         limit: int | None = 25,
+        references: bool = True,
     ) -> str:
         """Render the comparison as text tables with tabulate's ``tablefmt``; ``sections`` picks
         among ``adverse_effects``, ``indications``, ``withdrawal``, ``similarity``; ``limit``
-        caps the rows of the adverse-effect table (None for all)."""
+        caps the rows of the adverse-effect table (None for all); ``references`` marks each
+        figure with ``[n]`` and lists the sources after the tables."""
         from ._render import comparison_text
 
-        return comparison_text(self, tablefmt=tablefmt, sections=sections, limit=limit)
+        return comparison_text(
+            self, tablefmt=tablefmt, sections=sections, limit=limit, references=references
+        )
 
     def __str__(self) -> str:
         return self.to_table()

@@ -112,8 +112,51 @@ def _table(
     )
 
 
+class _References:
+    """Numbered source references for text tables: ``[1]`` in a cell, the list after the tables."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[str, str, str | None], int] = {}
+        self._sources: list[Source] = []
+
+    def mark(self, sources: Sequence[Source], limit: int = 2) -> str:
+        numbers = []
+        for source in list(dict.fromkeys(sources))[:limit]:
+            key = (source.layer, source.id, source.section)
+            if key not in self._numbers:
+                self._numbers[key] = len(self._sources) + 1
+                self._sources.append(source)
+            numbers.append(self._numbers[key])
+        return "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
+
+    def lines(self) -> list[str]:
+        if not self._sources:
+            return []
+        out = ["", "Sources"]
+        for number, source in enumerate(self._sources, 1):
+            text = f"[{number}] {source.title}"
+            if source.section:
+                text += f", {source.section}"
+            if source.version:
+                text += f" ({source.version})"
+            text += f"; layer {source.layer}"
+            if source.url:
+                text += f"; {source.url}"
+            out.append(text)
+        return out
+
+
+def _with_mark(text: str, mark: str) -> str:
+    return f"{text} {mark}" if mark else text
+
+
 def comparison_text(
-    comparison: Comparison, *, tablefmt: str, sections: Iterable[str] | None, limit: int | None
+    comparison: Comparison,
+    *,
+    tablefmt: str,
+    sections: Iterable[str] | None,
+    limit: int | None,
+    references: bool = True,
 ) -> str:
     fmt = check_tablefmt(tablefmt)
     chosen = check_sections(sections)
@@ -122,6 +165,11 @@ def comparison_text(
     names = [d.name for d in comparison.drugs]
     out = [f"Comparing {', '.join(names)}"]
     rows: list[list[Any]]
+    refs = _References()
+
+    def mark(sources: Sequence[Source]) -> str:
+        return refs.mark(sources) if references else ""
+
     for section in chosen:
         out.append("")
         if section == "adverse_effects":
@@ -133,7 +181,23 @@ def comparison_text(
             if not effects:
                 out.append("  none listed by every drug")
                 continue
-            rows = [[s.term, *(frequency_text(e.frequency) for e in s.entries)] for s in shown]
+            rows = [
+                [
+                    s.term,
+                    *(
+                        _with_mark(
+                            frequency_text(e.frequency),
+                            mark(
+                                e.frequency.sources
+                                if e.frequency and e.frequency.sources
+                                else e.effect.sources
+                            ),
+                        )
+                        for e in s.entries
+                    ),
+                ]
+                for s in shown
+            ]
             out.append(_table(rows, ["Adverse effect", *names], fmt, [30, *[28] * len(names)]))
         elif section == "indications":
             overlaps = comparison.overlapping_indications
@@ -147,7 +211,10 @@ def comparison_text(
                 for entry in overlap.entries:
                     cells.append(
                         "; ".join(
-                            indication_text(i, i.condition.id != overlap.condition.id)
+                            _with_mark(
+                                indication_text(i, i.condition.id != overlap.condition.id),
+                                mark(i.sources),
+                            )
                             for i in entry.indications
                         )
                     )
@@ -160,7 +227,10 @@ def comparison_text(
                 rows.append(
                     [
                         risk.drug_name,
-                        risk.severity.label + (" (boxed)" if risk.boxed_warning else ""),
+                        _with_mark(
+                            risk.severity.label + (" (boxed)" if risk.boxed_warning else ""),
+                            mark(risk.sources),
+                        ),
                         ", ".join(risk.symptoms) or None,
                         risk.onset,
                         risk.taper,
@@ -197,6 +267,7 @@ def comparison_text(
                     [40, None, None, None],
                 )
             )
+    out += refs.lines()
     return "\n".join(out)
 
 
