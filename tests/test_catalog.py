@@ -191,5 +191,5 @@ def test_malformed_json_and_missing_files(tmp_path: Path) -> None:
 def test_a_user_layer_may_not_reuse_a_packaged_layer_id(tmp_path: Path) -> None:
     data = _user_layer()
     data["layer"]["id"] = "curated"
-    with pytest.raises(dc.DatasetError, match="id of a packaged layer"):
+    with pytest.raises(dc.DatasetError, match="already used by another layer"):
         dc.load_catalog(extra=write(tmp_path, data))

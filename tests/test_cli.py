@@ -52,7 +52,7 @@ def test_unknown_name_exits_non_zero_with_suggestion(capsys: pytest.CaptureFixtu
     code, out, err = run(capsys, "compare", "neurotin", "pregabalin")
     assert code == 2
     assert out == ""
-    assert "did you mean Neurontin (gabapentin)?" in err
+    assert "did you mean Neurontin (gabapentin)" in err
 
 
 def test_unknown_format_is_reported(capsys: pytest.CaptureFixture[str]) -> None:

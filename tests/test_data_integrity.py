@@ -28,7 +28,7 @@ def test_manifest_lists_every_packaged_file_with_its_licence_and_checksum() -> N
     data = resources.files("drugcompare").joinpath("data")
     manifest = read_manifest()
     files = {entry["file"] for entry in manifest["layers"]}
-    on_disk = {p.name for p in data.iterdir() if p.name.endswith(".json")} - {"manifest.json"}
+    on_disk = {p.name for p in data.iterdir() if p.name.endswith(".jsonl")}
     assert files == on_disk
     for entry in manifest["layers"]:
         layer = entry["layer"]
@@ -36,14 +36,28 @@ def test_manifest_lists_every_packaged_file_with_its_licence_and_checksum() -> N
         assert layer["name"].strip() and layer["version"].strip()
         raw = data.joinpath(entry["file"]).read_bytes()
         assert hashlib.sha256(raw).hexdigest() == entry["sha256"], entry["file"]
-        assert json.loads(raw)["layer"] == layer
+        header = json.loads(raw[: raw.index(b"\n")])
+        assert header["layer"] == layer
+        assert len(header["names"]) == entry["counts"]["drugs"] == raw.count(b"\n") - 1
 
 
-def test_sources_lists_every_layer() -> None:
+def test_sources_lists_every_layer_in_precedence_order() -> None:
     ids = [layer.id for layer in dc.sources()]
-    assert ids[0] == "curated"
-    assert "disease-ontology" in ids
-    assert len(ids) == len(set(ids))
+    assert ids == [
+        "curated",
+        "labeledin",
+        "sider",
+        "pharmacotherapydb",
+        "drugcentral",
+        "chembl",
+        "ncats-withdrawn",
+        "drugbank-vocabulary",
+        "disease-ontology",
+    ]
+    licences = {layer.id: layer.license for layer in dc.sources()}
+    assert licences["sider"] == "CC-BY-NC-SA-4.0"
+    assert licences["chembl"] == "CC-BY-SA-3.0"
+    assert licences["drugcentral"] == "CC-BY-4.0"
 
 
 def test_drug_ids_are_unique_slugs(catalog: dc.Catalog) -> None:

@@ -16,7 +16,7 @@ import drugcompare as dc
         ("Neurontin", "gabapentin"),
         ("GRALISE", "gabapentin"),
         ("Horizant", "gabapentin"),
-        ("gabapentin enacarbil", "gabapentin"),
+        ("gabapentin enacarbil", "gabapentin-enacarbil"),  # its own ingredient in the backbone
         ("Lyrica", "pregabalin"),
         ("lyrica cr", "pregabalin"),
         ("Lyrica-CR", "pregabalin"),
@@ -101,8 +101,11 @@ def test_nothing_close_gives_no_suggestion_but_a_hint() -> None:
 
 def test_search_ranks_exact_then_prefix_then_fuzzy() -> None:
     assert dc.search_drugs("gabapentin")[0].id == "gabapentin"
+    # "GABA" is a synonym of aminobutyric acid: the exact match comes first, then prefixes.
     names = [d.id for d in dc.search_drugs("gaba")]
-    assert names[0] == "gabapentin"
+    assert names[0] == "aminobutyric-acid"
+    assert names.index("gabapentin") < names.index("pregabalin")
+    assert dc.search_drugs("gabap")[0].id == "gabapentin"
     assert dc.search_drugs("lyric")[0].id == "pregabalin"
     assert dc.search_drugs("neurotin")[0].id == "gabapentin"
 

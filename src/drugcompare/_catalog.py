@@ -5,6 +5,7 @@ Nothing here runs at import: the default catalog is built on first use, once, un
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -36,8 +37,44 @@ from ._models import (
     Mechanism,
     Source,
 )
-from ._records import FORMAT_VERSION, LayerDrugs, LayerFile, LayerInfo, build_layer
+from ._records import LayerInfo
+from ._store import LayerStore, NameEntry, PackagedStore, RecordStore, parse_layer
 from ._text import FuzzyIndex, normalize
+
+
+class _RawFacts:
+    """The keys whole-catalog scans need, gathered from raw layer records."""
+
+    __slots__ = ("adverse_effects", "indications", "mechanisms")
+
+    def __init__(self) -> None:
+        self.adverse_effects: set[str] = set()
+        self.indications: set[tuple[str, IndicationStatus]] = set()
+        self.mechanisms: set[str] = set()
+
+    def features(self, by: str) -> frozenset[str]:
+        """The same keys as ``_compare.features`` computes from a built drug."""
+        if by == "adverse_effects":
+            return frozenset(self.adverse_effects)
+        if by == "indications":
+            return frozenset(condition for condition, _ in self.indications)
+        return frozenset(self.mechanisms)
+
+    def add(self, record: Mapping[str, Any]) -> None:
+        for effect in record.get("adverse_effects", ()):
+            self.adverse_effects.add(effect.get("umls_cui") or "term:" + effect["term"].casefold())
+        for indication in record.get("indications", ()):
+            self.indications.add((indication["condition"], IndicationStatus(indication["status"])))
+        for mechanism in record.get("mechanisms", ()):
+            self.mechanisms.add(
+                Mechanism.key_of(
+                    mechanism.get("gene"),
+                    mechanism.get("target"),
+                    mechanism.get("pharmacologic_class"),
+                    mechanism.get("description"),
+                )
+            )
+
 
 if TYPE_CHECKING:
     from ._compare import Comparison, IndicationOverlap, SharedAdverseEffect
@@ -108,11 +145,37 @@ def _merge_sources(*groups: Iterable[Source]) -> tuple[Source, ...]:
 
 
 def _union(*groups: Iterable[str]) -> tuple[str, ...]:
+    """The strings of every group, first spelling of each normalised form kept, in order."""
     seen: dict[str, str] = {}
     for group in groups:
         for item in group:
-            seen.setdefault(normalize(item), item)
+            seen.setdefault(_normalized(item), item)
     return tuple(seen.values())
+
+
+_normalized = functools.lru_cache(maxsize=1 << 17)(normalize)
+
+
+def merge_names(
+    entries: Sequence[NameEntry],
+) -> tuple[str, tuple[str, ...], tuple[str, ...], Identifiers]:
+    """A drug's merged name, brands, synonyms and identifiers from its layers' name entries
+    (highest precedence first): the first layer's name wins, the other names become synonyms."""
+    named = [e.name for e in entries if e.name is not None]
+    if not named:
+        raise ValueError("no layer names this drug")
+    name = named[0]
+    key = normalize(name)
+    synonyms = tuple(
+        s for s in _union(*(e.synonyms for e in entries), named[1:]) if normalize(s) != key
+    )
+    identifiers = Identifiers(
+        **{
+            field.name: _union(*(getattr(e.identifiers, field.name) for e in entries))
+            for field in attrs.fields(Identifiers)
+        }
+    )
+    return name, _union(*(e.brand_names for e in entries)), synonyms, identifiers
 
 
 def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
@@ -125,7 +188,17 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
     """
     if len(views) == 1:
         return views[0]
-    first_named = next((v for v, n in zip(views, named, strict=False) if n), views[0])
+    name, brands, synonyms, identifiers = merge_names(
+        [
+            NameEntry(
+                name=v.name if n else None,
+                brand_names=v.brand_names,
+                synonyms=v.synonyms,
+                identifiers=v.identifiers,
+            )
+            for v, n in zip(views, named, strict=True)
+        ]
+    )
 
     effects: dict[str, AdverseEffect] = {}
     for view in views:
@@ -184,12 +257,6 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
             sources=_merge_sources(approval.sources, view.approval.sources),
         )
 
-    identifiers = Identifiers(
-        **{
-            field.name: _union(*(getattr(v.identifiers, field.name) for v in views))
-            for field in attrs.fields(Identifiers)
-        }
-    )
     kind = next((v.kind for v in views if v.kind is not DrugKind.UNKNOWN), DrugKind.UNKNOWN)
     market: dict[tuple[int | None, str | None, str | None], MarketWithdrawal] = {}
     for view in views:
@@ -205,14 +272,10 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
             boxed.setdefault((normalize(warning.topic), warning.product), warning)
 
     return Drug(
-        id=first_named.id,
-        name=first_named.name,
-        brand_names=_union(*(v.brand_names for v in views)),
-        synonyms=tuple(
-            s
-            for s in _union(*(v.synonyms for v in views), *((v.name,) for v in views))
-            if normalize(s) != normalize(first_named.name)
-        ),
+        id=views[0].id,
+        name=name,
+        brand_names=brands,
+        synonyms=synonyms,
         kind=kind,
         identifiers=identifiers,
         atc_codes=_union(*(v.atc_codes for v in views)),
@@ -245,46 +308,52 @@ class Catalog:
     A catalog never changes after it is built and is safe to share between threads.
     """
 
-    def __init__(self, layers: Sequence[LayerDrugs]) -> None:
-        self._layers = tuple(layers)
+    def __init__(self, stores: Sequence[LayerStore]) -> None:
+        self._stores = tuple(stores)
         conditions: dict[str, Condition] = {}
         # The ontology's own names win for conditions; then layer precedence.
         ordered = sorted(
-            range(len(layers)), key=lambda i: (not layers[i].info.id.startswith("disease"), i)
+            range(len(stores)), key=lambda i: (not stores[i].info.id.startswith("disease"), i)
         )
         for index in ordered:
-            for condition in layers[index].conditions.values():
+            for condition in stores[index].conditions.values():
                 known = conditions.get(condition.id)
                 conditions[condition.id] = (
                     condition if known is None else _merge_conditions(known, condition)
                 )
         self._conditions = conditions
 
-        views: dict[str, list[tuple[Drug, bool]]] = {}
-        for layer in layers:
-            for drug_id, drug in layer.drugs.items():
-                views.setdefault(drug_id, []).append((drug, drug_id in layer.named))
+        views: dict[str, list[tuple[int, NameEntry]]] = {}
+        for index, store in enumerate(stores):
+            for drug_id, entry in store.names.items():
+                views.setdefault(drug_id, []).append((index, entry))
+        # A drug exists when a loaded layer names it (facts whose identity layer was left out are
+        # not shown on their own).
+        self._views = {
+            drug_id: tuple(found)
+            for drug_id, found in sorted(views.items())
+            if any(entry.name is not None for _, entry in found)
+        }
         self._drugs: dict[str, Drug] = {}
-        for drug_id in sorted(views):
-            pairs = views[drug_id]
-            if not any(n for _, n in pairs):
-                # Facts about a drug no loaded layer names (its identity layer was left out).
-                continue
-            self._drugs[drug_id] = merge_drugs([d for d, _ in pairs], [n for _, n in pairs])
+        self._materialize_lock = threading.Lock()
 
         self._name_index: dict[str, list[tuple[int, str]]] = {}
-        for drug in self._drugs.values():
+        self._names: dict[str, str] = {}
+        self._display_names: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
+        for drug_id, found in self._views.items():
+            name, brands, synonyms, identifiers = merge_names([entry for _, entry in found])
+            self._display_names[drug_id] = (name, brands, synonyms)
             for kind, names in (
-                (_NAME, (drug.name,)),
-                (_BRAND, drug.brand_names),
-                (_SYNONYM, drug.synonyms),
-                (_NAME, (drug.id,)),
+                (_NAME, (name,)),
+                (_BRAND, brands),
+                (_SYNONYM, synonyms),
+                (_NAME, (drug_id,)),
             ):
-                for name in names:
-                    self._add_name(normalize(name), kind, drug.id)
-            for kind_name, value in drug.identifiers.items():
+                for each in names:
+                    self._add_name(normalize(each), kind, drug_id)
+            for kind_name, value in identifiers.items():
                 for key in _identifier_keys(kind_name, value):
-                    self._add_name(key, _IDENTIFIER, drug.id)
+                    self._add_name(key, _IDENTIFIER, drug_id)
         for entries in self._name_index.values():
             entries.sort()
         self._condition_index: dict[str, str] = {}
@@ -302,6 +371,52 @@ class Catalog:
         self._lock = threading.Lock()
         self._fuzzy: FuzzyIndex | None = None
         self._condition_fuzzy: FuzzyIndex | None = None
+        self._facts: dict[str, _RawFacts] | None = None
+
+    def _drug(self, drug_id: str) -> Drug:
+        """The merged drug, built from its layers on first use and cached."""
+        drug = self._drugs.get(drug_id)
+        if drug is None:
+            with self._materialize_lock:
+                drug = self._drugs.get(drug_id)
+                if drug is None:
+                    views = []
+                    named = []
+                    for index, entry in self._views[drug_id]:
+                        view = self._stores[index].drug(drug_id)
+                        if view is not None:
+                            views.append(view)
+                            named.append(entry.name is not None)
+                    drug = merge_drugs(views, named)
+                    self._drugs[drug_id] = drug
+        return drug
+
+    def by_id(self, drug_id: str) -> Drug:
+        """The drug with this exact id (``DrugNotFoundError`` if there is none)."""
+        if drug_id not in self._views:
+            raise DrugNotFoundError(drug_id, ())
+        return self._drug(drug_id)
+
+    def name_of(self, drug_id: str) -> str:
+        """A drug's name without building the drug."""
+        return self._display_names[drug_id][0]
+
+    def facts(self) -> dict[str, _RawFacts]:
+        """Per drug: adverse-effect keys, (condition, status) pairs and mechanism keys, read
+        from the layers' records without building models (for whole-catalog scans)."""
+        if self._facts is None:
+            with self._lock:
+                if self._facts is None:
+                    collected: dict[str, _RawFacts] = {
+                        drug_id: _RawFacts() for drug_id in self._views
+                    }
+                    for store in self._stores:
+                        for drug_id, data in store.raw_records():
+                            facts = collected.get(drug_id)
+                            if facts is not None:
+                                facts.add(data)
+                    self._facts = collected
+        return self._facts
 
     def _add_name(self, key: str, kind: int, drug_id: str) -> None:
         if not key:
@@ -319,40 +434,40 @@ class Catalog:
     @property
     def layers(self) -> tuple[Layer, ...]:
         """The layers this catalog was built from, highest precedence first."""
-        return tuple(layer.info for layer in self._layers)
+        return tuple(store.info for store in self._stores)
 
     def __len__(self) -> int:
-        return len(self._drugs)
+        return len(self._views)
 
     def __iter__(self) -> Iterator[Drug]:
-        return iter(self._drugs.values())
+        return (self._drug(drug_id) for drug_id in self._views)
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, Drug):
-            return self._drugs.get(item.id) == item
+            return item.id in self._views and self._drug(item.id) == item
         return isinstance(item, str) and self.get_drug(item) is not None
 
     def __repr__(self) -> str:
         return (
-            f"<Catalog {len(self._drugs)} drugs, {len(self._conditions)} conditions, "
-            f"layers {', '.join(layer.info.id for layer in self._layers)}>"
+            f"<Catalog {len(self._views)} drugs, {len(self._conditions)} conditions, "
+            f"layers {', '.join(store.info.id for store in self._stores)}>"
         )
 
     # ------------------------------------------------------------------ drugs
 
     def all_drugs(self) -> tuple[Drug, ...]:
-        """Every drug, sorted by id."""
-        return tuple(self._drugs.values())
+        """Every drug, sorted by id (builds every drug's model: use for whole-catalog work)."""
+        return tuple(self._drug(drug_id) for drug_id in self._views)
 
     def get_drug(self, query: DrugLike, default: Drug | None = None) -> Drug | None:
         """The drug a name, brand, synonym or identifier refers to, or ``default``."""
         if isinstance(query, Drug):
-            return self._drugs.get(query.id, default)
+            return self._drug(query.id) if query.id in self._views else default
         key = check_query(query)
         entries = self._name_index.get(key)
         if not entries:
             return default
-        return self._drugs[entries[0][1]]
+        return self._drug(entries[0][1])
 
     def lookup_drug(self, query: DrugLike) -> Drug:
         """Like :meth:`get_drug`, but raises :class:`DrugNotFoundError` with suggestions."""
@@ -375,15 +490,12 @@ class Catalog:
 
     def _display(self, key: str) -> str:
         kind, drug_id = self._name_index[key][0]
-        drug = self._drugs[drug_id]
+        name, brands, synonyms = self._display_names[drug_id]
         if kind == _NAME:
-            return drug.name
-        names = {
-            _BRAND: drug.brand_names,
-            _SYNONYM: drug.synonyms,
-        }.get(kind, ())
+            return name
+        names = {_BRAND: brands, _SYNONYM: synonyms}.get(kind, ())
         shown = next((n for n in names if normalize(n) == key), key)
-        return f"{shown} ({drug.name})"
+        return f"{shown} ({name})"
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Close matches to ``query``, formatted like ``"Neurontin (gabapentin)"``."""
@@ -432,8 +544,8 @@ class Catalog:
             for name_key, score in self._fuzzy_index().best(key, limit=limit * 3, cutoff=0.5):
                 for kind, drug_id in self._name_index[name_key]:
                     offer(drug_id, 4, score, kind)
-        ranked = sorted(best, key=lambda d: (best[d], self._drugs[d].name, d))
-        return [self._drugs[d] for d in ranked[:limit]]
+        ranked = sorted(best, key=lambda d: (best[d], self._display_names[d][0], d))
+        return [self._drug(d) for d in ranked[:limit]]
 
     # ------------------------------------------------------------------ conditions
 
@@ -507,14 +619,15 @@ class Catalog:
         wanted = parse_statuses(statuses)
         scope = self.descendants(target.id) | {target.id}
         found = [
-            drug
-            for drug in self._drugs.values()
+            drug_id
+            for drug_id, facts in self.facts().items()
             if any(
-                i.condition.id in scope and (wanted is None or i.status in wanted)
-                for i in drug.indications
+                cid in scope and (wanted is None or status in wanted)
+                for cid, status in facts.indications
             )
         ]
-        return tuple(sorted(found, key=lambda d: (d.name, d.id)))
+        found.sort(key=lambda d: (self._display_names[d][0], d))
+        return tuple(self._drug(d) for d in found)
 
     # ------------------------------------------------------------------ comparisons
 
@@ -594,46 +707,7 @@ def sources() -> tuple[Layer, ...]:
     )
 
 
-def parse_layer(data: Any, file: str) -> LayerFile:
-    from ._convert import structure
-
-    if not isinstance(data, dict):
-        raise DatasetError("a layer must be a JSON object", file=file)
-    if data.get("format") != FORMAT_VERSION:
-        raise DatasetError(
-            f"unsupported format {data.get('format')!r}; this version reads format {FORMAT_VERSION}",
-            file=file,
-            field="format",
-        )
-    drugs = data.get("drugs", [])
-    if not isinstance(drugs, list):
-        raise DatasetError("'drugs' must be a list", file=file, field="drugs")
-    # Structure drug by drug so that an error names the record it is in.
-    head = {key: value for key, value in data.items() if key != "drugs"}
-    layer = structure(head, LayerFile, file=file, record=None)
-    records = []
-    for position, item in enumerate(drugs):
-        record_name = (
-            item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
-        )
-        records.append(
-            structure(
-                item,
-                _drug_record_type(),
-                file=file,
-                record=record_name or f"drugs[{position}]",
-            )
-        )
-    return attrs.evolve(layer, drugs=tuple(records))
-
-
-def _drug_record_type() -> type[Any]:
-    from ._records import DrugRecord
-
-    return DrugRecord
-
-
-def _load_packaged_layer(entry: Mapping[str, Any], verify: bool) -> LayerFile:
+def _load_packaged(entry: Mapping[str, Any], verify: bool) -> PackagedStore:
     name = entry["file"]
     raw = _data_dir().joinpath(name).read_bytes()
     if verify and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
@@ -642,10 +716,10 @@ def _load_packaged_layer(entry: Mapping[str, Any], verify: bool) -> LayerFile:
             "reinstall drugcompare",
             file=name,
         )
-    return parse_layer(json.loads(raw), name)
+    return PackagedStore(raw, name)
 
 
-def _load_user_layer(path: str | os.PathLike[str]) -> LayerFile:
+def _read_user_layer(path: str | os.PathLike[str]) -> tuple[Any, str]:
     file = os.fspath(path)
     try:
         with open(file, "rb") as handle:
@@ -653,12 +727,11 @@ def _load_user_layer(path: str | os.PathLike[str]) -> LayerFile:
     except OSError as exc:
         raise DatasetError(f"cannot read the file: {exc.strerror or exc}", file=file) from None
     try:
-        data = json.loads(raw)
+        return json.loads(raw), file
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DatasetError(f"not valid JSON: {exc}", file=file) from None
     except RecursionError:
         raise DatasetError("JSON nested too deeply", file=file) from None
-    return parse_layer(data, file)
 
 
 def load_catalog(
@@ -668,8 +741,9 @@ def load_catalog(
     verify: bool = False,
 ) -> Catalog:
     """Build a catalog from the packaged layers minus ``exclude_sources`` (layer ids, see
-    :func:`sources`), plus the user datasets in ``extra`` (paths to layer JSON files), which take
-    precedence over every packaged layer. ``verify`` checks each packaged file's checksum."""
+    :func:`sources`), plus the user datasets in ``extra`` (paths to layer JSON files, see
+    docs/data-format.md), which take precedence over every packaged layer. ``verify`` checks each
+    packaged file's checksum."""
     if isinstance(exclude_sources, str):
         exclude_sources = (exclude_sources,)
     excluded = set()
@@ -687,8 +761,7 @@ def load_catalog(
             f"unknown source layer(s) {', '.join(map(repr, unknown))}; "
             f"known layers: {', '.join(sorted(known))}"
         )
-    user_files: list[LayerFile] = []
-    user_names: list[str] = []
+    user_data = []
     if extra is not None:
         paths = [extra] if isinstance(extra, (str, os.PathLike)) else list(extra)
         for path in paths:
@@ -696,29 +769,27 @@ def load_catalog(
                 raise InvalidArgumentTypeError(
                     f"extra must be a path or a list of paths, not {type(path).__name__}"
                 )
-            user_files.append(_load_user_layer(path))
-            user_names.append(os.fspath(path))
+            user_data.append(_read_user_layer(path))
     packaged = [
-        (_load_packaged_layer(entry, verify), entry["file"])
+        _load_packaged(entry, verify)
         for entry in manifest["layers"]
         if entry["layer"]["id"] not in excluded
     ]
-    built: list[LayerDrugs] = []
     packaged_conditions: dict[str, Condition] = {}
-    for layer, file in packaged:
-        result = build_layer(layer, file, lambda _cid: None)
-        packaged_conditions.update(result.conditions)
-        built.append(result)
-    user_built = []
-    for layer, file in zip(user_files, user_names, strict=False):
-        if layer.layer.id in known:
+    for store in packaged:
+        for condition_id, condition in store.conditions.items():
+            packaged_conditions.setdefault(condition_id, condition)
+    users: list[LayerStore] = []
+    for data, file in user_data:
+        layer = parse_layer(data, file)
+        if layer.layer.id in known or any(u.info.id == layer.layer.id for u in users):
             raise DatasetError(
-                f"layer id {layer.layer.id!r} is the id of a packaged layer; choose another",
+                f"layer id {layer.layer.id!r} is already used by another layer; choose another",
                 file=file,
                 field="layer.id",
             )
-        user_built.append(build_layer(layer, file, packaged_conditions.get))
-    return Catalog([*user_built, *built])
+        users.append(RecordStore(layer, file, packaged_conditions.get))
+    return Catalog([*users, *packaged])
 
 
 _default: Catalog | None = None

@@ -406,14 +406,14 @@ def similar_drugs(
     target = catalog.lookup_drug(drug)
     mine = features(target, basis)
     scored = []
-    for other in catalog.all_drugs():
-        if other.id == target.id:
+    for other_id, facts in catalog.facts().items():
+        if other_id == target.id:
             continue
-        score, _ = jaccard(mine, features(other, basis))
+        score, _ = jaccard(mine, facts.features(basis))
         if score > 0:
-            scored.append((other, score))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].name, pair[0].id))
-    return scored[:limit]
+            scored.append((other_id, score))
+    scored.sort(key=lambda pair: (-pair[1], catalog.name_of(pair[0]), pair[0]))
+    return [(catalog.by_id(other_id), score) for other_id, score in scored[:limit]]
 
 
 def compare(catalog: Catalog, drugs: Sequence[DrugLike]) -> Comparison:

@@ -327,11 +327,20 @@ class Mechanism:
     @property
     def key(self) -> str:
         """Matching key across drugs: the gene symbol, else the target, else the class."""
-        if self.gene:
-            return "gene:" + self.gene.upper()
-        if self.target:
-            return "target:" + self.target.casefold()
-        return "class:" + (self.pharmacologic_class or self.description or "").casefold()
+        return Mechanism.key_of(self.gene, self.target, self.pharmacologic_class, self.description)
+
+    @staticmethod
+    def key_of(
+        gene: str | None,
+        target: str | None,
+        pharmacologic_class: str | None,
+        description: str | None,
+    ) -> str:
+        if gene:
+            return "gene:" + gene.upper()
+        if target:
+            return "target:" + target.casefold()
+        return "class:" + (pharmacologic_class or description or "").casefold()
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ layer's default document. The records mirror the public models; ``to_models`` tu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -197,25 +197,18 @@ class LayerFile:
     drugs: tuple[DrugRecord, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
-class LayerDrugs:
-    """A layer turned into models: partial drugs (one layer's view) and its conditions."""
-
-    info: LayerInfo
-    conditions: dict[str, Condition]
-    drugs: dict[str, Drug]
-    """Each drug as this layer alone describes it (names may be missing: ``name`` falls back to id)."""
-    named: frozenset[str]
-    """Ids of the drugs to which this layer gives a name (the others only add facts)."""
-
-
-class _Builder:
+class Builder:
     """Turns one layer's records into models, naming file, record and field on any error."""
 
     def __init__(
-        self, layer: LayerFile, file: str, resolve_condition: Callable[[str], Condition | None]
+        self,
+        info: LayerInfo,
+        documents: Mapping[str, DocumentRecord],
+        file: str,
+        resolve_condition: Callable[[str], Condition | None],
     ) -> None:
-        self.layer = layer
+        self.info = info
+        self.documents = documents
         self.file = file
         self.resolve_condition = resolve_condition
         self._sources: dict[Citation, Source] = {}
@@ -226,14 +219,14 @@ class _Builder:
 
     def sources(self, cite: tuple[Citation, ...], field: str) -> tuple[Source, ...]:
         if not cite:
-            if self.layer.layer.document is None:
+            if self.info.document is None:
                 raise self.fail("the fact has no source: add a 'cite' entry", field)
-            cite = (Citation(doc=self.layer.layer.document),)
+            cite = (Citation(doc=self.info.document),)
         out = []
         for position, citation in enumerate(cite):
             source = self._sources.get(citation)
             if source is None:
-                document = self.layer.documents.get(citation.doc)
+                document = self.documents.get(citation.doc)
                 if document is None:
                     raise self.fail(
                         f"cites unknown document {citation.doc!r}; add it under 'documents'",
@@ -244,13 +237,13 @@ class _Builder:
                         id=citation.doc,
                         title=document.title,
                         url=document.url,
-                        license=document.license or self.layer.layer.license,
+                        license=document.license or self.info.license,
                         section=citation.section,
                         quote=citation.quote,
                         version=document.version,
                         publisher=document.publisher,
                         kind=document.kind,
-                        layer=self.layer.layer.id,
+                        layer=self.info.id,
                     )
                 except (ValueError, TypeError) as exc:
                     raise self.fail(str(exc), f"{field}.cite[{position}]") from None
@@ -404,13 +397,10 @@ class _Builder:
             raise self.fail(str(exc), field) from None
 
 
-def build_layer(
-    layer: LayerFile, file: str, resolve_condition: Callable[[str], Condition | None]
-) -> LayerDrugs:
-    """Turn a structured layer file into models; ``resolve_condition`` finds condition ids that
-    this layer uses but does not define (they may come from another layer)."""
+def build_conditions(records: Iterable[ConditionRecord], file: str) -> dict[str, Condition]:
+    """A layer's condition records as models, keyed by id."""
     conditions: dict[str, Condition] = {}
-    for position, record in enumerate(layer.conditions):
+    for position, record in enumerate(records):
         try:
             condition = Condition(
                 id=record.id,
@@ -434,23 +424,4 @@ def build_layer(
                 field="id",
             )
         conditions[condition.id] = condition
-
-    def resolve(condition_id: str) -> Condition | None:
-        return conditions.get(condition_id) or resolve_condition(condition_id)
-
-    builder = _Builder(layer, file, resolve)
-    drugs: dict[str, Drug] = {}
-    named = set()
-    for position, drug_record in enumerate(layer.drugs):
-        drug = builder.drug(drug_record, position)
-        if drug.id in drugs:
-            raise DatasetError(
-                f"drug {drug.id!r} appears twice in this layer",
-                file=file,
-                record=drug.id,
-                field="id",
-            )
-        drugs[drug.id] = drug
-        if drug_record.name is not None:
-            named.add(drug.id)
-    return LayerDrugs(info=layer.layer, conditions=conditions, drugs=drugs, named=frozenset(named))
+    return conditions

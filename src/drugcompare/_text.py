@@ -8,23 +8,29 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_CONTROL = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_INVISIBLE = {"Cf", "Cs", "Co", "Cn"}
 
 
 def normalize(text: str) -> str:
-    """Fold a name for matching: compatibility-decompose, drop accents and control characters,
-    case-fold, and collapse every run of punctuation or space into one space.
+    """Fold a name for matching: compatibility-decompose, drop accents and invisible format
+    characters, case-fold, and collapse every run of punctuation, space or control characters
+    into one space.
 
     >>> normalize("  Lyrica-CR ")
     'lyrica cr'
     >>> normalize("Méthocarbamol")
     'methocarbamol'
+    >>> normalize("gaba\u200bpentin")
+    'gabapentin'
     """
+    if text.isascii():
+        # Same result as below for ASCII (no accents, no format characters), much faster.
+        return _NON_WORD.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(
         ch
         for ch in decomposed
-        if not unicodedata.combining(ch) and unicodedata.category(ch) not in _CONTROL
+        if not unicodedata.combining(ch) and unicodedata.category(ch) not in _INVISIBLE
     )
     return _NON_WORD.sub(" ", kept.casefold()).strip()
 

@@ -1,8 +1,9 @@
 """Build every packaged data layer: ``python -m tools.build [--check] [--raw DIR]``.
 
-Writes ``src/drugcompare/data/<layer>.json`` and ``manifest.json`` (layers in precedence order with
-their checksums). The output is deterministic; ``--check`` rebuilds in memory and fails if any
-committed file differs.
+Writes ``src/drugcompare/data/<layer>.jsonl`` (a header line, then one drug per line: see
+``drugcompare._store``), ``manifest.json`` (layers in precedence order with their checksums and
+licences) and the generated ``docs/curated-drugs.md``. The output is deterministic; ``--check``
+rebuilds in memory and fails if any committed file differs.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import curated, ontology
-from .common import DATA_OUT, REPO, dumps, raw_dir, sha256
+from . import backbone, curated, ontology
+from .common import DATA_OUT, REPO, jsonl, raw_dir, sha256
 
 
 def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str, bytes]:
@@ -28,14 +29,17 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
         for error in errors:
             print(error, file=sys.stderr)
         raise SystemExit(f"{len(errors)} problem(s) in the curated files; nothing written")
-    layers.append(("curated.json", curated_layer))
+    layers.append(("curated", curated_layer))
     onto = ontology.load(raw)
-    layers.append(("disease-ontology.json", ontology.layer(raw, onto)))
+    for file, layer in backbone.build_layers(raw, onto, curated_layer):
+        layers.append((file.removesuffix(".json"), layer))
+    layers.append(("disease-ontology", ontology.layer(raw, onto)))
 
     outputs: dict[str, bytes] = {}
     manifest_layers = []
-    for file, layer in layers:
-        data = dumps(layer)
+    for name, layer in layers:
+        file = f"{name}.jsonl"
+        data = jsonl(layer)
         outputs[file] = data
         manifest_layers.append(
             {
@@ -57,15 +61,16 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
 
 
 def _validate(outputs: dict[str, bytes]) -> None:
-    """Load every layer through the library itself: the schema and the models' validators."""
+    """Load every drug of every layer through the library itself (schema and validators)."""
     sys.path.insert(0, str(DATA_OUT.parents[1]))
-    from drugcompare._catalog import parse_layer
-    from drugcompare._records import build_layer
+    from drugcompare._store import PackagedStore
 
     for file, data in outputs.items():
-        if file == "manifest.json" or file.startswith("docs/"):
+        if not file.endswith(".jsonl"):
             continue
-        build_layer(parse_layer(json.loads(data), file), file, lambda _cid: None)
+        store = PackagedStore(data, file)
+        for drug_id in store.names:
+            store.drug(drug_id)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, data in outputs.items()
             if not _target(name).is_file() or _target(name).read_bytes() != data
         ]
-        extra = sorted(p.name for p in DATA_OUT.glob("*.json") if p.name not in outputs)
+        extra = sorted(p.name for p in DATA_OUT.glob("*.json*") if p.name not in outputs)
         if stale or extra:
             print(
                 f"packaged data is stale: {', '.join(stale + extra)}; run python -m tools.build",
@@ -99,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"packaged data matches the rebuild ({len(outputs)} files)")
         return 0
     DATA_OUT.mkdir(parents=True, exist_ok=True)
+    for old in DATA_OUT.glob("*.json*"):
+        if old.name not in outputs:
+            old.unlink()
     for name, data in outputs.items():
         _target(name).write_bytes(data)
         print(f"wrote {name} ({len(data):,} bytes)")

@@ -33,6 +33,29 @@ def dumps(obj: Any) -> bytes:
     ).encode()
 
 
+def jsonl(layer: dict[str, Any]) -> bytes:
+    """A layer as JSON Lines: a header (layer, documents, conditions and the name index), then
+    one drug record per line in the order of the index (read lazily by drugcompare._store)."""
+    drugs = layer.get("drugs", [])
+    header = {
+        "format": layer["format"],
+        "layer": layer["layer"],
+        "documents": layer.get("documents", {}),
+        "conditions": layer.get("conditions", []),
+        "names": [
+            [
+                drug["id"],
+                drug.get("name"),
+                drug.get("brand_names", []),
+                drug.get("synonyms", []),
+                drug.get("identifiers", {}),
+            ]
+            for drug in drugs
+        ],
+    }
+    return dumps(header) + b"".join(dumps(drug) for drug in drugs)
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
