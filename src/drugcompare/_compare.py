@@ -312,19 +312,26 @@ def _overlaps(
         covers.append(cover)
     direct = {i.condition.id for indications in per_drug for i in indications}
     candidates = [cid for cid in sorted(direct) if all(cid in cover for cover in covers)]
-    # Keep the most specific overlaps: drop a condition when a narrower overlap accounts for the
-    # same indications of every drug.
-    kept = []
-    for cid in candidates:
-        narrower = [
-            other for other in candidates if other != cid and cid in catalog.ancestors(other)
-        ]
-        if any(
-            all(set(map(id, cover[cid])) <= set(map(id, cover[other])) for cover in covers)
-            for other in narrower
-        ):
-            continue
-        kept.append(cid)
+    # Report the most specific overlaps: a condition is dropped when a narrower condition is an
+    # overlap too and gives every drug the same best status (cardiovascular disease is dropped for
+    # hypertension when both drugs are approved for hypertension; hypertension is kept beside
+    # "essential hypertension" when only the former is approved).
+    order = list(IndicationStatus)
+
+    def best(cover: dict[str, list[Indication]], cid: str) -> int:
+        return min(order.index(i.status) for i in cover[cid])
+
+    ancestors = {cid: catalog.ancestors(cid) for cid in candidates}
+    kept = [
+        cid
+        for cid in candidates
+        if not any(
+            other != cid
+            and cid in ancestors[other]
+            and all(best(cover, other) == best(cover, cid) for cover in covers)
+            for other in candidates
+        )
+    ]
     results = []
     for cid in kept:
         condition = catalog.conditions.get(cid)

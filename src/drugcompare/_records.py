@@ -288,30 +288,31 @@ class Builder:
             effects = []
             for i, ae in enumerate(record.adverse_effects):
                 field = f"adverse_effects[{i}]"
-                frequencies = tuple(
-                    Frequency(
-                        lower=f.lower,
-                        upper=f.upper,
-                        label=f.label,
-                        placebo_lower=f.placebo_lower,
-                        placebo_upper=f.placebo_upper,
-                        population=f.population,
-                        sources=self.sources(
-                            f.cite, field := f"adverse_effects[{i}].frequencies[{j}]"
-                        )
-                        if f.cite
-                        else (),
-                    )
-                    for j, f in enumerate(ae.frequencies)
-                )
                 field = f"adverse_effects[{i}]"
                 cite = ae.cite or tuple(c for f in ae.frequencies for c in f.cite)
+                effect_sources = self.sources(tuple(dict.fromkeys(cite)), field)
+                frequencies = []
+                for j, f in enumerate(ae.frequencies):
+                    # A figure without its own citation comes from the effect's sources.
+                    field = f"adverse_effects[{i}].frequencies[{j}]"
+                    frequencies.append(
+                        Frequency(
+                            lower=f.lower,
+                            upper=f.upper,
+                            label=f.label,
+                            placebo_lower=f.placebo_lower,
+                            placebo_upper=f.placebo_upper,
+                            population=f.population,
+                            sources=self.sources(f.cite, field) if f.cite else effect_sources,
+                        )
+                    )
+                field = f"adverse_effects[{i}]"
                 effects.append(
                     AdverseEffect(
                         term=ae.term,
                         umls_cui=ae.umls_cui,
-                        frequencies=frequencies,
-                        sources=self.sources(tuple(dict.fromkeys(cite)), field),
+                        frequencies=tuple(frequencies),
+                        sources=effect_sources,
                     )
                 )
             withdrawal = None

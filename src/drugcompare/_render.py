@@ -126,7 +126,8 @@ class _References:
             if key not in self._numbers:
                 self._numbers[key] = len(self._sources) + 1
                 self._sources.append(source)
-            numbers.append(self._numbers[key])
+            if self._numbers[key] not in numbers:
+                numbers.append(self._numbers[key])
         return "[" + ",".join(map(str, numbers)) + "]" if numbers else ""
 
     def lines(self) -> list[str]:

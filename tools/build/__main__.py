@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import backbone, curated, ontology
+from . import backbone, conditions, curated, ontology
 from .common import DATA_OUT, REPO, jsonl, raw_dir, sha256
 
 
@@ -34,6 +34,7 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
     for file, layer in backbone.build_layers(raw, onto, curated_layer):
         layers.append((file.removesuffix(".json"), layer))
     layers.append(("disease-ontology", ontology.layer(raw, onto)))
+    conditions.unify(layers)
 
     outputs: dict[str, bytes] = {}
     manifest_layers = []
