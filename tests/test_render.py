@@ -79,6 +79,7 @@ def test_percentages_keep_their_precision() -> None:
     assert frequency_text(dc.Frequency(lower=0.0, upper=0.01)) == "<1%"
     assert frequency_text(dc.Frequency(lower=0.01, upper=0.1, label="common")) == "1%-10%"
     assert frequency_text(dc.Frequency(label="postmarketing")) == "postmarketing"
+    assert frequency_text(dc.Frequency(lower=0.01, upper=1.0, label="frequent")) == "frequent (≥1%)"
 
 
 def test_every_drug_round_trips_through_json(catalog: dc.Catalog) -> None:

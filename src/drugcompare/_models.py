@@ -263,16 +263,21 @@ class Frequency:
 
     @property
     def value(self) -> float | None:
-        """A single figure for sorting and thresholds: the midpoint of ``lower`` and ``upper``."""
-        if self.lower is None or self.upper is None:
-            return None
-        return (self.lower + self.upper) / 2
+        """The incidence the source says is reached: ``lower`` (for a single figure, the figure).
+
+        Used to sort effects and for ``min_frequency``; a range such as "1%-10%" or SIDER's
+        "frequent" (1%-100%) counts as its lower bound, never as a midpoint it does not state.
+        """
+        return self.lower
 
     @property
     def placebo_value(self) -> float | None:
-        if self.placebo_lower is None or self.placebo_upper is None:
-            return None
-        return (self.placebo_lower + self.placebo_upper) / 2
+        return self.placebo_lower
+
+    @property
+    def is_point(self) -> bool:
+        """True for a single figure (``lower == upper``)."""
+        return self.lower is not None and self.lower == self.upper
 
     @property
     def has_placebo(self) -> bool:
@@ -297,11 +302,14 @@ class AdverseEffect:
 
     @property
     def frequency(self) -> Frequency | None:
-        """The headline frequency: the first with figures and a placebo rate, else with figures,
-        else the first reported one."""
+        """The headline frequency, in layer precedence order: the first figure with a placebo
+        rate, else the first single figure, else the first range, else the first label."""
         with_figures = [f for f in self.frequencies if f.value is not None]
         for candidate in with_figures:
             if candidate.has_placebo:
+                return candidate
+        for candidate in with_figures:
+            if candidate.is_point:
                 return candidate
         if with_figures:
             return with_figures[0]

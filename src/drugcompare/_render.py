@@ -56,25 +56,28 @@ def percent(value: float) -> str:
     return f"{figure:.3g}%"
 
 
+def _bounds_text(lower: float, upper: float) -> str:
+    if lower == upper:
+        return percent(lower)
+    if lower == 0:
+        return f"<{percent(upper)}"
+    if upper == 1:
+        return f"≥{percent(lower)}"
+    return f"{percent(lower)}-{percent(upper)}"
+
+
 def frequency_text(freq: Frequency | None, with_placebo: bool = True) -> str:
+    """``28% (placebo 8%)``, ``<1%``, ``frequent (≥1%)``, ``postmarketing`` ..."""
     if freq is None:
         return "listed"
     if freq.lower is None or freq.upper is None:
         text = freq.label or "listed"
-    elif freq.lower == freq.upper:
-        text = percent(freq.lower)
-    elif freq.lower == 0:
-        text = f"<{percent(freq.upper)}"
     else:
-        text = f"{percent(freq.lower)}-{percent(freq.upper)}"
+        text = _bounds_text(freq.lower, freq.upper)
+        if freq.label and not freq.is_point and freq.label not in ("common", "serious", "other"):
+            text = f"{freq.label} ({text})"
     if with_placebo and freq.placebo_lower is not None and freq.placebo_upper is not None:
-        if freq.placebo_lower == freq.placebo_upper:
-            placebo = percent(freq.placebo_lower)
-        elif freq.placebo_lower == 0:
-            placebo = f"<{percent(freq.placebo_upper)}"
-        else:
-            placebo = f"{percent(freq.placebo_lower)}-{percent(freq.placebo_upper)}"
-        text += f" (placebo {placebo})"
+        text += f" (placebo {_bounds_text(freq.placebo_lower, freq.placebo_upper)})"
     return text
 
 
