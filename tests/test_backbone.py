@@ -14,7 +14,7 @@ from drugcompare._catalog import read_manifest
 def _layer_records(layer_id: str) -> list[dict[str, object]]:
     entry = next(e for e in read_manifest()["layers"] if e["layer"]["id"] == layer_id)
     raw = resources.files("drugcompare").joinpath("data", entry["file"]).read_bytes()
-    return [json.loads(line) for line in raw.splitlines()[1:]]
+    return [json.loads(line) for line in raw.splitlines()[3:]]
 
 
 def test_coverage_targets(catalog: dc.Catalog) -> None:

@@ -193,3 +193,17 @@ def test_a_user_layer_may_not_reuse_a_packaged_layer_id(tmp_path: Path) -> None:
     data["layer"]["id"] = "curated"
     with pytest.raises(dc.DatasetError, match="already used by another layer"):
         dc.load_catalog(extra=write(tmp_path, data))
+
+
+def test_packaged_index_matches_the_merge_it_replaces() -> None:
+    """The default catalog reads the build's merged index; merging the layers' own keys at load
+    (what a filtered catalog does) must give the same drugs, names, keys and hierarchy."""
+    default = dc.load_catalog()
+    merged = _catalog.Catalog(list(default._stores))
+    assert default._views == merged._views
+    assert default._names == merged._names
+    assert default._parent_map() == merged._parent_map()
+    keys = list(merged._name_index.keys())
+    assert sorted(keys) == sorted(default._name_index.keys())
+    for key in keys[:: max(1, len(keys) // 2000)]:
+        assert default._name_index.get(key) == merged._name_index.get(key), key

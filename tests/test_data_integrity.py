@@ -36,9 +36,11 @@ def test_manifest_lists_every_packaged_file_with_its_licence_and_checksum() -> N
         assert layer["name"].strip() and layer["version"].strip()
         raw = data.joinpath(entry["file"]).read_bytes()
         assert hashlib.sha256(raw).hexdigest() == entry["sha256"], entry["file"]
-        header = json.loads(raw[: raw.index(b"\n")])
-        assert header["layer"] == layer
-        assert len(header["names"]) == entry["counts"]["drugs"] == raw.count(b"\n") - 1
+        lines = raw.split(b"\n")
+        assert json.loads(lines[0])["layer"] == layer
+        places = json.loads(lines[1])
+        assert len(places) == entry["counts"]["drugs"] == len(json.loads(lines[2]))
+        assert raw.count(b"\n") == 3 + len(places)
 
 
 def test_sources_lists_every_layer_in_precedence_order() -> None:

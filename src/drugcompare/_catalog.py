@@ -5,6 +5,7 @@ Nothing here runs at import: the default catalog is built on first use, once, un
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -12,7 +13,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import attrs
 
@@ -37,9 +38,9 @@ from ._models import (
     Mechanism,
     Source,
 )
-from ._records import LayerInfo
-from ._store import LayerStore, NameEntry, PackagedStore, RecordStore, parse_layer
-from ._text import FuzzyIndex, normalize
+from ._records import LayerInfo, condition_from_dict, layer_info_from_dict
+from ._store import LayerStore, PackagedStore, RecordStore, parse_layer
+from ._text import NAME, SYNONYM, FuzzyIndex, normalize
 
 
 class _RawFacts:
@@ -89,32 +90,10 @@ Layer = LayerInfo
 """Description of one data layer: id, name, version, url, license, attribution."""
 
 CURATED_LAYER = "curated"
+INDEX_FILE = "index.tsv"
 
 MAX_QUERY_LENGTH = 500
 """Longer queries cannot be a drug name; they are rejected instead of matched."""
-
-# Kinds of name, best first: a generic name beats a brand, a brand beats a synonym ...
-_NAME, _BRAND, _SYNONYM, _IDENTIFIER = range(4)
-
-_IDENTIFIER_PREFIXES: dict[str, tuple[str, ...]] = {
-    "rxcui": ("rxcui", "rxnorm"),
-    "unii": ("unii", ""),
-    "drugbank": ("drugbank", ""),
-    "chembl": ("chembl", ""),
-    "pubchem_cid": ("pubchem", "cid", "pubchem cid"),
-    "drugcentral": ("drugcentral",),
-    "mesh": ("mesh",),
-    "umls_cui": ("umls", "umls cui"),
-}
-
-
-def _identifier_keys(kind: str, value: str) -> Iterator[str]:
-    folded = normalize(value)
-    for prefix in _IDENTIFIER_PREFIXES.get(kind, (kind,)):
-        if not prefix or folded.startswith(prefix):
-            yield folded  # DB00996, CHEMBL940: the value names its own kind
-        if prefix:
-            yield f"{prefix} {folded}"  # rxcui:25480, chembl:CHEMBL940
 
 
 def check_query(query: object, what: str = "drug") -> str:
@@ -156,28 +135,6 @@ def _union(*groups: Iterable[str]) -> tuple[str, ...]:
 _normalized = functools.lru_cache(maxsize=1 << 17)(normalize)
 
 
-def merge_names(
-    entries: Sequence[NameEntry],
-) -> tuple[str, tuple[str, ...], tuple[str, ...], Identifiers]:
-    """A drug's merged name, brands, synonyms and identifiers from its layers' name entries
-    (highest precedence first): the first layer's name wins, the other names become synonyms."""
-    named = [e.name for e in entries if e.name is not None]
-    if not named:
-        raise ValueError("no layer names this drug")
-    name = named[0]
-    key = normalize(name)
-    synonyms = tuple(
-        s for s in _union(*(e.synonyms for e in entries), named[1:]) if normalize(s) != key
-    )
-    identifiers = Identifiers(
-        **{
-            field.name: _union(*(getattr(e.identifiers, field.name) for e in entries))
-            for field in attrs.fields(Identifiers)
-        }
-    )
-    return name, _union(*(e.brand_names for e in entries)), synonyms, identifiers
-
-
 def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
     """Merge one drug's views from several layers, highest precedence first.
 
@@ -188,16 +145,20 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
     """
     if len(views) == 1:
         return views[0]
-    name, brands, synonyms, identifiers = merge_names(
-        [
-            NameEntry(
-                name=v.name if n else None,
-                brand_names=v.brand_names,
-                synonyms=v.synonyms,
-                identifiers=v.identifiers,
-            )
-            for v, n in zip(views, named, strict=True)
-        ]
+    named_views = [v for v, n in zip(views, named, strict=True) if n] or list(views)
+    name = named_views[0].name
+    name_key = _normalized(name)
+    brands = _union(*(v.brand_names for v in views))
+    synonyms = tuple(
+        s
+        for s in _union(*(v.synonyms for v in views), (v.name for v in named_views[1:]))
+        if _normalized(s) != name_key
+    )
+    identifiers = Identifiers(
+        **{
+            field.name: _union(*(getattr(v.identifiers, field.name) for v in views))
+            for field in attrs.fields(Identifiers)
+        }
     )
 
     effects: dict[str, AdverseEffect] = {}
@@ -301,6 +262,150 @@ def _merge_conditions(a: Condition, b: Condition) -> Condition:
     )
 
 
+class NameIndex(Protocol):
+    """Normalised name key -> {drug id: (kind, original text)}."""
+
+    def get(self, key: str, /) -> dict[str, tuple[int, str]] | None: ...
+
+    def keys(self) -> Iterable[str]: ...
+
+
+def _merge_name_entries(
+    stores: Sequence[LayerStore],
+) -> tuple[
+    dict[str, tuple[tuple[int, bool], ...]], dict[str, str], dict[str, dict[str, tuple[int, str]]]
+]:
+    """Which layers know each drug, its name, and the merged name index, from each layer's keys.
+
+    A drug exists when a loaded layer names it; its name is the highest layer's; a lower layer's
+    own name for it is indexed as a synonym; each key keeps the best kind per drug.
+    """
+    views: dict[str, list[tuple[int, bool]]] = {}
+    primary: dict[str, str] = {}
+    for index, store in enumerate(stores):
+        for drug_id, (name, _keys) in store.entries.items():
+            views.setdefault(drug_id, []).append((index, name is not None))
+            if name is not None and drug_id not in primary:
+                primary[drug_id] = name
+    merged_views = {
+        drug_id: tuple(found) for drug_id, found in sorted(views.items()) if drug_id in primary
+    }
+    names = {drug_id: primary[drug_id] for drug_id in merged_views}
+    index_: dict[str, dict[str, tuple[int, str]]] = {}
+    primary_keys = {drug_id: _normalized(name) for drug_id, name in names.items()}
+    for store in stores:
+        for drug_id, (_name, keys) in store.entries.items():
+            primary_key = primary_keys.get(drug_id)
+            if primary_key is None:
+                continue
+            for key, kind, text in keys:
+                if kind == NAME and key != primary_key and text != drug_id:
+                    kind = SYNONYM
+                found = index_.get(key)
+                if found is None:
+                    index_[key] = {drug_id: (kind, text)}
+                else:
+                    old = found.get(drug_id)
+                    if old is None or kind < old[0]:
+                        found[drug_id] = (kind, text)
+    return merged_views, names, index_
+
+
+def merge_parents(stores: Sequence[LayerStore]) -> dict[str, tuple[str, ...]]:
+    """Each condition's parents, united over every layer that defines it."""
+    parents: dict[str, dict[str, None]] = {}
+    for store in stores:
+        for record in store.condition_records:
+            found = parents.setdefault(record["id"], {})
+            for parent in record.get("parents", ()):
+                found[parent] = None
+    return {cid: tuple(ups) for cid, ups in parents.items() if ups}
+
+
+class _SortedKeys:
+    """The packaged merged name index: sorted ``key<TAB>drug id<TAB>kind<TAB>text`` lines,
+    searched with bisect (cheap to load: one split, no per-entry objects until asked)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._keys: list[str] | None = None
+
+    def get(self, key: str, /) -> dict[str, tuple[int, str]] | None:
+        prefix = key + "\t"
+        lines = self._lines
+        position = bisect.bisect_left(lines, prefix)
+        found: dict[str, tuple[int, str]] = {}
+        while position < len(lines) and lines[position].startswith(prefix):
+            _key, drug_id, kind, text = lines[position].split("\t")
+            found[drug_id] = (int(kind), text)
+            position += 1
+        return found or None
+
+    def keys(self) -> Iterable[str]:
+        if self._keys is None:
+            self._keys = list(dict.fromkeys(line.partition("\t")[0] for line in self._lines))
+        return self._keys
+
+
+@attrs.frozen
+class PackagedIndex:
+    """The build's merged index of all packaged layers (file ``index.tsv``)."""
+
+    views: dict[str, tuple[tuple[int, bool], ...]]
+    names: dict[str, str]
+    keys: _SortedKeys
+    parents: dict[str, tuple[str, ...]]
+
+    @staticmethod
+    def parse(text: str) -> PackagedIndex:
+        sections = text.split("\n#")
+        views: dict[str, tuple[tuple[int, bool], ...]] = {}
+        names: dict[str, str] = {}
+        parents: dict[str, tuple[str, ...]] = {}
+        keys = _SortedKeys([])
+        for section in sections:
+            title, _, body = section.lstrip("#").partition("\n")
+            lines = body.split("\n") if body else []
+            if lines and not lines[-1]:
+                lines.pop()
+            if title == "drugs":
+                for line in lines:
+                    drug_id, name, layers = line.split("\t")
+                    names[drug_id] = name
+                    views[drug_id] = tuple(
+                        (int(item.rstrip("*")), item.endswith("*")) for item in layers.split(",")
+                    )
+            elif title == "keys":
+                keys = _SortedKeys(lines)
+            elif title == "parents":
+                for line in lines:
+                    cid, ups = line.split("\t")
+                    parents[cid] = tuple(ups.split(","))
+        return PackagedIndex(views=views, names=names, keys=keys, parents=parents)
+
+
+def dump_index(catalog: Catalog) -> str:
+    """The text of ``index.tsv`` for a catalog of every packaged layer (used by the build)."""
+
+    def clean(text: str) -> str:
+        return text.replace("\t", " ").replace("\n", " ")
+
+    out = ["#drugs"]
+    for drug_id, views in catalog._views.items():
+        layers = ",".join(f"{index}{'*' if named else ''}" for index, named in views)
+        out.append(f"{drug_id}\t{clean(catalog._names[drug_id])}\t{layers}")
+    out.append("#keys")
+    lines = []
+    for key in catalog._name_index.keys():  # noqa: SIM118 - a NameIndex, not a dict
+        for drug_id, (kind, text) in sorted((catalog._name_index.get(key) or {}).items()):
+            lines.append(f"{key}\t{drug_id}\t{kind}\t{clean(text)}")
+    out += sorted(lines)
+    out.append("#parents")
+    for cid, ups in sorted(catalog._parent_map().items()):
+        out.append(f"{cid}\t{','.join(ups)}")
+    return "\n".join(out) + "\n"
+
+
 class Catalog:
     """A set of drugs and conditions merged from data layers, with lookups and comparisons.
 
@@ -308,70 +413,28 @@ class Catalog:
     A catalog never changes after it is built and is safe to share between threads.
     """
 
-    def __init__(self, stores: Sequence[LayerStore]) -> None:
+    def __init__(self, stores: Sequence[LayerStore], index: PackagedIndex | None = None) -> None:
+        """``index`` is the build's merged index of exactly these stores (the default catalog);
+        without it the name index is merged from each layer's keys."""
         self._stores = tuple(stores)
-        conditions: dict[str, Condition] = {}
-        # The ontology's own names win for conditions; then layer precedence.
-        ordered = sorted(
-            range(len(stores)), key=lambda i: (not stores[i].info.id.startswith("disease"), i)
-        )
-        for index in ordered:
-            for condition in stores[index].conditions.values():
-                known = conditions.get(condition.id)
-                conditions[condition.id] = (
-                    condition if known is None else _merge_conditions(known, condition)
-                )
-        self._conditions = conditions
-
-        views: dict[str, list[tuple[int, NameEntry]]] = {}
-        for index, store in enumerate(stores):
-            for drug_id, entry in store.names.items():
-                views.setdefault(drug_id, []).append((index, entry))
-        # A drug exists when a loaded layer names it (facts whose identity layer was left out are
-        # not shown on their own).
-        self._views = {
-            drug_id: tuple(found)
-            for drug_id, found in sorted(views.items())
-            if any(entry.name is not None for _, entry in found)
-        }
         self._drugs: dict[str, Drug] = {}
         self._materialize_lock = threading.Lock()
+        self._parents: dict[str, tuple[str, ...]] | None = None
+        if index is not None:
+            self._views = index.views
+            self._names = index.names
+            self._name_index: NameIndex = index.keys
+            self._parents = index.parents
+        else:
+            self._views, self._names, self._name_index = _merge_name_entries(stores)
 
-        self._name_index: dict[str, list[tuple[int, str]]] = {}
-        self._names: dict[str, str] = {}
-        self._display_names: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
-        for drug_id, found in self._views.items():
-            name, brands, synonyms, identifiers = merge_names([entry for _, entry in found])
-            self._display_names[drug_id] = (name, brands, synonyms)
-            for kind, names in (
-                (_NAME, (name,)),
-                (_BRAND, brands),
-                (_SYNONYM, synonyms),
-                (_NAME, (drug_id,)),
-            ):
-                for each in names:
-                    self._add_name(normalize(each), kind, drug_id)
-            for kind_name, value in identifiers.items():
-                for key in _identifier_keys(kind_name, value):
-                    self._add_name(key, _IDENTIFIER, drug_id)
-        for entries in self._name_index.values():
-            entries.sort()
-        self._condition_index: dict[str, str] = {}
-        for condition in sorted(conditions.values(), key=lambda c: c.id):
-            for name in (condition.id, condition.name, *condition.synonyms, *condition.xrefs):
-                self._condition_index.setdefault(normalize(name), condition.id)
-            for xref in (condition.id, *condition.xrefs):
-                _, _, local = xref.partition(":")
-                if local:
-                    self._condition_index.setdefault(normalize(local), condition.id)
-        self._children: dict[str, list[str]] = {}
-        for condition in conditions.values():
-            for parent in condition.parents:
-                self._children.setdefault(parent, []).append(condition.id)
         self._lock = threading.Lock()
         self._fuzzy: FuzzyIndex | None = None
         self._condition_fuzzy: FuzzyIndex | None = None
         self._facts: dict[str, _RawFacts] | None = None
+        self._condition_view: _Conditions | None = None
+        self._children: dict[str, list[str]] | None = None
+        self._condition_index: dict[str, str] | None = None
 
     def _drug(self, drug_id: str) -> Drug:
         """The merged drug, built from its layers on first use and cached."""
@@ -382,14 +445,25 @@ class Catalog:
                 if drug is None:
                     views = []
                     named = []
-                    for index, entry in self._views[drug_id]:
+                    for index, is_named in self._views[drug_id]:
                         view = self._stores[index].drug(drug_id)
                         if view is not None:
                             views.append(view)
-                            named.append(entry.name is not None)
+                            named.append(is_named)
                     drug = merge_drugs(views, named)
                     self._drugs[drug_id] = drug
         return drug
+
+    def _best(self, key: str) -> tuple[str, int, str] | None:
+        """``(drug id, kind, text)`` of the best drug indexed under ``key``."""
+        found = self._name_index.get(key)
+        if not found:
+            return None
+        if len(found) == 1:
+            ((drug_id, (kind, text)),) = found.items()
+            return drug_id, kind, text
+        drug_id, (kind, text) = min(found.items(), key=lambda item: (item[1][0], item[0]))
+        return drug_id, kind, text
 
     def by_id(self, drug_id: str) -> Drug:
         """The drug with this exact id (``DrugNotFoundError`` if there is none)."""
@@ -399,7 +473,7 @@ class Catalog:
 
     def name_of(self, drug_id: str) -> str:
         """A drug's name without building the drug."""
-        return self._display_names[drug_id][0]
+        return self._names[drug_id]
 
     def facts(self) -> dict[str, _RawFacts]:
         """Per drug: adverse-effect keys, (condition, status) pairs and mechanism keys, read
@@ -417,17 +491,6 @@ class Catalog:
                                 facts.add(data)
                     self._facts = collected
         return self._facts
-
-    def _add_name(self, key: str, kind: int, drug_id: str) -> None:
-        if not key:
-            return
-        entries = self._name_index.setdefault(key, [])
-        if all(existing != drug_id for _, existing in entries):
-            entries.append((kind, drug_id))
-        else:
-            for position, (old_kind, existing) in enumerate(entries):
-                if existing == drug_id and kind < old_kind:
-                    entries[position] = (kind, drug_id)
 
     # ------------------------------------------------------------------ layers
 
@@ -449,7 +512,7 @@ class Catalog:
 
     def __repr__(self) -> str:
         return (
-            f"<Catalog {len(self._views)} drugs, {len(self._conditions)} conditions, "
+            f"<Catalog {len(self._views)} drugs, "
             f"layers {', '.join(store.info.id for store in self._stores)}>"
         )
 
@@ -463,11 +526,8 @@ class Catalog:
         """The drug a name, brand, synonym or identifier refers to, or ``default``."""
         if isinstance(query, Drug):
             return self._drug(query.id) if query.id in self._views else default
-        key = check_query(query)
-        entries = self._name_index.get(key)
-        if not entries:
-            return default
-        return self._drug(entries[0][1])
+        best = self._best(check_query(query))
+        return default if best is None else self._drug(best[0])
 
     def lookup_drug(self, query: DrugLike) -> Drug:
         """Like :meth:`get_drug`, but raises :class:`DrugNotFoundError` with suggestions."""
@@ -485,17 +545,15 @@ class Catalog:
         if self._fuzzy is None:
             with self._lock:
                 if self._fuzzy is None:
-                    self._fuzzy = FuzzyIndex(self._name_index)
+                    self._fuzzy = FuzzyIndex(self._name_index.keys())
         return self._fuzzy
 
     def _display(self, key: str) -> str:
-        kind, drug_id = self._name_index[key][0]
-        name, brands, synonyms = self._display_names[drug_id]
-        if kind == _NAME:
-            return name
-        names = {_BRAND: brands, _SYNONYM: synonyms}.get(kind, ())
-        shown = next((n for n in names if normalize(n) == key), key)
-        return f"{shown} ({name})"
+        best = self._best(key)
+        assert best is not None
+        drug_id, kind, text = best
+        name = self._names[drug_id]
+        return name if kind == NAME else f"{text} ({name})"
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
         """Close matches to ``query``, formatted like ``"Neurontin (gabapentin)"``."""
@@ -503,7 +561,9 @@ class Catalog:
         out: list[str] = []
         seen: set[str] = set()
         for candidate, _score in self._fuzzy_index().best(key, limit=limit * 4):
-            drug_id = self._name_index[candidate][0][1]
+            best = self._best(candidate)
+            assert best is not None
+            drug_id = best[0]
             if drug_id in seen:
                 continue
             seen.add(drug_id)
@@ -527,7 +587,7 @@ class Catalog:
             if drug_id not in best or candidate < best[drug_id]:
                 best[drug_id] = candidate
 
-        for name_key, entries in self._name_index.items():
+        for name_key in self._name_index.keys():  # noqa: SIM118 - a NameIndex, not a dict
             if name_key == key:
                 rank = 0
             elif name_key.startswith(key):
@@ -538,27 +598,75 @@ class Catalog:
                 rank = 3
             else:
                 continue
-            for kind, drug_id in entries:
+            for drug_id, (kind, _text) in (self._name_index.get(name_key) or {}).items():
                 offer(drug_id, rank, len(key) / len(name_key), kind)
         if len(best) < limit:
             for name_key, score in self._fuzzy_index().best(key, limit=limit * 3, cutoff=0.5):
-                for kind, drug_id in self._name_index[name_key]:
+                for drug_id, (kind, _text) in (self._name_index.get(name_key) or {}).items():
                     offer(drug_id, 4, score, kind)
-        ranked = sorted(best, key=lambda d: (best[d], self._display_names[d][0], d))
+        ranked = sorted(best, key=lambda d: (best[d], self._names[d], d))
         return [self._drug(d) for d in ranked[:limit]]
 
     # ------------------------------------------------------------------ conditions
 
     @property
     def conditions(self) -> Mapping[str, Condition]:
-        return _ReadOnly(self._conditions)
+        """Every condition of the loaded layers by id (built on first access of each)."""
+        if self._condition_view is None:
+            with self._lock:
+                if self._condition_view is None:
+                    self._condition_view = _Conditions(self._stores)
+        return self._condition_view
+
+    def _parent_map(self) -> dict[str, tuple[str, ...]]:
+        if self._parents is None:
+            with self._lock:
+                if self._parents is None:
+                    self._parents = merge_parents(self._stores)
+        return self._parents
+
+    def _hierarchy(self) -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
+        parents = self._parent_map()
+        if self._children is None:
+            with self._lock:
+                if self._children is None:
+                    children: dict[str, list[str]] = {}
+                    for child, ups in parents.items():
+                        for parent in ups:
+                            children.setdefault(parent, []).append(child)
+                    self._children = children
+        return parents, self._children
+
+    def _conditions_by_name(self) -> dict[str, str]:
+        if self._condition_index is None:
+            with self._lock:
+                if self._condition_index is None:
+                    index_: dict[str, str] = {}
+                    records = [r for store in self._stores for r in store.condition_records]
+                    # Ontology names first, then the other layers' names, synonyms, xrefs.
+                    records.sort(key=lambda r: (not str(r["id"]).startswith("DOID:"), r["id"]))
+                    for record in records:
+                        cid = record["id"]
+                        for name in (
+                            cid,
+                            record["name"],
+                            *record.get("synonyms", ()),
+                            *record.get("xrefs", ()),
+                        ):
+                            index_.setdefault(normalize(name), cid)
+                        for xref in (cid, *record.get("xrefs", ())):
+                            _, _, local = xref.partition(":")
+                            if local:
+                                index_.setdefault(normalize(local), cid)
+                    self._condition_index = index_
+        return self._condition_index
 
     def get_condition(self, query: str | Condition) -> Condition | None:
         if isinstance(query, Condition):
-            return self._conditions.get(query.id)
+            return self.conditions.get(query.id)
         key = check_query(query, "condition")
-        condition_id = self._condition_index.get(key)
-        return self._conditions[condition_id] if condition_id else None
+        condition_id = self._conditions_by_name().get(key)
+        return self.conditions[condition_id] if condition_id else None
 
     def lookup_condition(self, query: str | Condition) -> Condition:
         """The condition a name, synonym, DOID or UMLS CUI refers to."""
@@ -567,19 +675,21 @@ class Catalog:
             return condition
         if isinstance(query, Condition):
             raise ConditionNotFoundError(query.id, ())
+        by_name = self._conditions_by_name()
         if self._condition_fuzzy is None:
             with self._lock:
                 if self._condition_fuzzy is None:
-                    self._condition_fuzzy = FuzzyIndex(self._condition_index)
-        suggestions = []
+                    self._condition_fuzzy = FuzzyIndex(by_name)
+        suggestions: list[str] = []
         for key, _ in self._condition_fuzzy.best(normalize(query), limit=8):
-            name = self._conditions[self._condition_index[key]].name
+            name = self.conditions[by_name[key]].name
             if name not in suggestions:
                 suggestions.append(name)
         raise ConditionNotFoundError(query, suggestions[:3])
 
     def ancestors(self, condition_id: str, max_depth: int | None = None) -> dict[str, int]:
         """Broader conditions of ``condition_id`` with their distance (1 = parent)."""
+        parents = self._parent_map()
         found: dict[str, int] = {}
         frontier = [condition_id]
         depth = 0
@@ -587,8 +697,7 @@ class Catalog:
             depth += 1
             next_frontier = []
             for current in frontier:
-                condition = self._conditions.get(current)
-                for parent in condition.parents if condition else ():
+                for parent in parents.get(current, ()):
                     if parent not in found and parent != condition_id:
                         found[parent] = depth
                         next_frontier.append(parent)
@@ -597,10 +706,11 @@ class Catalog:
 
     def descendants(self, condition_id: str) -> set[str]:
         """Narrower conditions of ``condition_id`` (all depths), not including itself."""
+        _, children = self._hierarchy()
         found: set[str] = set()
         stack = [condition_id]
         while stack:
-            for child in self._children.get(stack.pop(), ()):
+            for child in children.get(stack.pop(), ()):
                 if child not in found and child != condition_id:
                     found.add(child)
                     stack.append(child)
@@ -626,7 +736,7 @@ class Catalog:
                 for cid, status in facts.indications
             )
         ]
-        found.sort(key=lambda d: (self._display_names[d][0], d))
+        found.sort(key=lambda d: (self._names[d], d))
         return tuple(self._drug(d) for d in found)
 
     # ------------------------------------------------------------------ comparisons
@@ -668,20 +778,39 @@ class Catalog:
         return similar_drugs(self, drug, by, limit)
 
 
-class _ReadOnly(Mapping[str, Condition]):
-    __slots__ = ("_data",)
+class _Conditions(Mapping[str, Condition]):
+    """Read-only mapping of every loaded condition, each merged from its layers on first access:
+    the ontology's name wins, the other layers' names become synonyms."""
 
-    def __init__(self, data: dict[str, Condition]) -> None:
-        self._data = data
+    def __init__(self, stores: Sequence[LayerStore]) -> None:
+        records: dict[str, list[Mapping[str, Any]]] = {}
+        ordered = sorted(
+            range(len(stores)), key=lambda i: (not stores[i].info.id.startswith("disease"), i)
+        )
+        for index in ordered:
+            for record in stores[index].condition_records:
+                records.setdefault(record["id"], []).append(record)
+        self._records = records
+        self._built: dict[str, Condition] = {}
 
     def __getitem__(self, key: str) -> Condition:
-        return self._data[key]
+        condition = self._built.get(key)
+        if condition is None:
+            found = self._records[key]
+            condition = condition_from_dict(found[0])
+            for other in found[1:]:
+                condition = _merge_conditions(condition, condition_from_dict(other))
+            condition = self._built.setdefault(key, condition)
+        return condition
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
+        return iter(self._records)
 
     def __len__(self) -> int:
-        return len(self._data)
+        return len(self._records)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._records
 
 
 # ---------------------------------------------------------------------- loading
@@ -709,14 +838,14 @@ def sources() -> tuple[Layer, ...]:
 
 def _load_packaged(entry: Mapping[str, Any], verify: bool) -> PackagedStore:
     name = entry["file"]
-    raw = _data_dir().joinpath(name).read_bytes()
-    if verify and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+    source = _data_dir().joinpath(name)
+    if verify and hashlib.sha256(source.read_bytes()).hexdigest() != entry["sha256"]:
         raise DatasetError(
             "checksum mismatch: the packaged file differs from the one the build recorded; "
             "reinstall drugcompare",
             file=name,
         )
-    return PackagedStore(raw, name)
+    return PackagedStore(source, name, layer_info_from_dict(entry["layer"]))
 
 
 def _read_user_layer(path: str | os.PathLike[str]) -> tuple[Any, str]:
@@ -775,10 +904,14 @@ def load_catalog(
         for entry in manifest["layers"]
         if entry["layer"]["id"] not in excluded
     ]
-    packaged_conditions: dict[str, Condition] = {}
-    for store in packaged:
-        for condition_id, condition in store.conditions.items():
-            packaged_conditions.setdefault(condition_id, condition)
+
+    def packaged_condition(condition_id: str) -> Condition | None:
+        for store in packaged:
+            condition = store.condition(condition_id)
+            if condition is not None:
+                return condition
+        return None
+
     users: list[LayerStore] = []
     for data, file in user_data:
         layer = parse_layer(data, file)
@@ -788,8 +921,13 @@ def load_catalog(
                 file=file,
                 field="layer.id",
             )
-        users.append(RecordStore(layer, file, packaged_conditions.get))
-    return Catalog([*users, *packaged])
+        users.append(RecordStore(layer, file, packaged_condition))
+    index = None
+    if not users and not excluded:
+        index_file = _data_dir().joinpath(INDEX_FILE)
+        if index_file.is_file():
+            index = PackagedIndex.parse(index_file.read_text("utf-8"))
+    return Catalog([*users, *packaged], index)
 
 
 _default: Catalog | None = None

@@ -426,3 +426,170 @@ def build_conditions(records: Iterable[ConditionRecord], file: str) -> dict[str,
             )
         conditions[condition.id] = condition
     return conditions
+
+
+# ---------------------------------------------------------------------------- trusted fast path
+#
+# Packaged layers are validated when they are built (tools/build runs every record through
+# cattrs and the models' validators), so reading them does not need cattrs: these functions
+# turn their JSON dicts into records directly. The models' own validators still run.
+
+
+def _cites(items: Iterable[Mapping[str, str]] | None) -> tuple[Citation, ...]:
+    if not items:
+        return ()
+    return tuple(
+        Citation(doc=c["doc"], section=c.get("section"), quote=c.get("quote")) for c in items
+    )
+
+
+def _strs(items: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(items) if items else ()
+
+
+def identifiers_from_dict(data: Mapping[str, Iterable[str]] | None) -> Identifiers:
+    if not data:
+        return _NO_IDENTIFIERS
+    return Identifiers(**{kind: tuple(values) for kind, values in data.items()})
+
+
+_NO_IDENTIFIERS = Identifiers()
+
+
+def record_from_dict(d: Mapping[str, object]) -> DrugRecord:
+    """A packaged drug record from its JSON dict, without cattrs (trusted, build-validated data)."""
+    g = d.get
+    withdrawal = g("withdrawal")
+    dea = g("dea")
+    approval = g("approval")
+    return DrugRecord(
+        id=d["id"],  # type: ignore[arg-type]
+        name=g("name"),  # type: ignore[arg-type]
+        brand_names=_strs(g("brand_names")),  # type: ignore[arg-type]
+        synonyms=_strs(g("synonyms")),  # type: ignore[arg-type]
+        kind=DrugKind(g("kind")) if g("kind") else None,
+        identifiers=identifiers_from_dict(g("identifiers")),  # type: ignore[arg-type]
+        atc_codes=_strs(g("atc_codes")),  # type: ignore[arg-type]
+        mechanisms=tuple(
+            MechanismRecord(
+                target=m.get("target"),
+                gene=m.get("gene"),
+                action=m.get("action"),
+                pharmacologic_class=m.get("pharmacologic_class"),
+                description=m.get("description"),
+                cite=_cites(m.get("cite")),
+            )
+            for m in g("mechanisms") or ()  # type: ignore[attr-defined]
+        ),
+        indications=tuple(
+            IndicationRecord(
+                condition=i["condition"],
+                status=IndicationStatus(i["status"]),
+                note=i.get("note"),
+                product=i.get("product"),
+                cite=_cites(i.get("cite")),
+            )
+            for i in g("indications") or ()  # type: ignore[attr-defined]
+        ),
+        adverse_effects=tuple(
+            AdverseEffectRecord(
+                term=a["term"],
+                umls_cui=a.get("umls_cui"),
+                frequencies=tuple(
+                    FrequencyRecord(
+                        lower=f.get("lower"),
+                        upper=f.get("upper"),
+                        label=f.get("label"),
+                        placebo_lower=f.get("placebo_lower"),
+                        placebo_upper=f.get("placebo_upper"),
+                        population=f.get("population"),
+                        cite=_cites(f.get("cite")),
+                    )
+                    for f in a.get("frequencies") or ()
+                ),
+                cite=_cites(a.get("cite")),
+            )
+            for a in g("adverse_effects") or ()  # type: ignore[attr-defined]
+        ),
+        withdrawal=None
+        if withdrawal is None
+        else WithdrawalRecord(
+            severity=WithdrawalSeverity(withdrawal["severity"]),  # type: ignore[index]
+            rule=withdrawal.get("rule"),  # type: ignore[attr-defined]
+            symptoms=_strs(withdrawal.get("symptoms")),  # type: ignore[attr-defined]
+            onset=withdrawal.get("onset"),  # type: ignore[attr-defined]
+            taper=withdrawal.get("taper"),  # type: ignore[attr-defined]
+            boxed_warning=bool(withdrawal.get("boxed_warning", False)),  # type: ignore[attr-defined]
+            dependence=withdrawal.get("dependence"),  # type: ignore[attr-defined]
+            note=withdrawal.get("note"),  # type: ignore[attr-defined]
+            cite=_cites(withdrawal.get("cite")),  # type: ignore[attr-defined]
+        ),
+        dea=None
+        if dea is None
+        else DeaRecord(
+            schedule=DeaSchedule(dea["schedule"]),  # type: ignore[index]
+            cite=_cites(dea.get("cite")),  # type: ignore[attr-defined]
+        ),
+        boxed_warnings=tuple(
+            BoxedWarningRecord(
+                topic=b["topic"],
+                summary=b.get("summary"),
+                product=b.get("product"),
+                cite=_cites(b.get("cite")),
+            )
+            for b in g("boxed_warnings") or ()  # type: ignore[attr-defined]
+        ),
+        market_withdrawals=tuple(
+            MarketWithdrawalRecord(
+                year=m.get("year"),
+                country=m.get("country"),
+                reason=m.get("reason"),
+                cite=_cites(m.get("cite")),
+            )
+            for m in g("market_withdrawals") or ()  # type: ignore[attr-defined]
+        ),
+        approval=None
+        if approval is None
+        else ApprovalRecord(
+            fda_approved=approval.get("fda_approved"),  # type: ignore[attr-defined]
+            first_approval_year=approval.get("first_approval_year"),  # type: ignore[attr-defined]
+            max_phase=approval.get("max_phase"),  # type: ignore[attr-defined]
+            cite=_cites(approval.get("cite")),  # type: ignore[attr-defined]
+        ),
+        notes=_strs(g("notes")),  # type: ignore[arg-type]
+        cite=_cites(g("cite")),  # type: ignore[arg-type]
+    )
+
+
+def document_from_dict(d: Mapping[str, str]) -> DocumentRecord:
+    return DocumentRecord(
+        title=d["title"],
+        url=d.get("url"),
+        publisher=d.get("publisher"),
+        version=d.get("version"),
+        kind=d.get("kind"),
+        license=d.get("license"),
+    )
+
+
+def layer_info_from_dict(d: Mapping[str, str]) -> LayerInfo:
+    return LayerInfo(
+        id=d["id"],
+        name=d["name"],
+        version=d["version"],
+        license=d["license"],
+        url=d.get("url"),
+        attribution=d.get("attribution"),
+        description=d.get("description"),
+        document=d.get("document"),
+    )
+
+
+def condition_from_dict(d: Mapping[str, object]) -> Condition:
+    return Condition(
+        id=d["id"],  # type: ignore[arg-type]
+        name=d["name"],  # type: ignore[arg-type]
+        synonyms=_strs(d.get("synonyms")),  # type: ignore[arg-type]
+        xrefs=_strs(d.get("xrefs")),  # type: ignore[arg-type]
+        parents=_strs(d.get("parents")),  # type: ignore[arg-type]
+    )

@@ -35,6 +35,61 @@ def normalize(text: str) -> str:
     return _NON_WORD.sub(" ", kept.casefold()).strip()
 
 
+# Kinds of name, best first: a generic name beats a brand, a brand beats a synonym ...
+NAME, BRAND, SYNONYM, IDENTIFIER = range(4)
+
+_IDENTIFIER_PREFIXES: dict[str, tuple[str, ...]] = {
+    "rxcui": ("rxcui", "rxnorm"),
+    "unii": ("unii", ""),
+    "drugbank": ("drugbank", ""),
+    "chembl": ("chembl", ""),
+    "pubchem_cid": ("pubchem", "cid", "pubchem cid"),
+    "drugcentral": ("drugcentral",),
+    "mesh": ("mesh",),
+    "umls_cui": ("umls", "umls cui"),
+}
+
+
+def identifier_keys(kind: str, value: str) -> list[str]:
+    """Index keys of one identifier: ``DB00996`` and ``drugbank DB00996``, ``rxcui 25480`` ..."""
+    folded = normalize(value)
+    keys = []
+    for prefix in _IDENTIFIER_PREFIXES.get(kind, (kind,)):
+        if not prefix or folded.startswith(prefix):
+            keys.append(folded)  # DB00996, CHEMBL940: the value names its own kind
+        if prefix:
+            keys.append(f"{prefix} {folded}")  # rxcui:25480, chembl:CHEMBL940
+    return list(dict.fromkeys(keys))
+
+
+def name_keys(
+    drug_id: str,
+    name: str | None,
+    brand_names: Iterable[str],
+    synonyms: Iterable[str],
+    identifiers: Iterable[tuple[str, str]],
+) -> list[tuple[str, int, str]]:
+    """Every ``(normalised key, kind, original text)`` a layer indexes a drug under; the build
+    stores them in each packaged layer, so loading does not normalise names again."""
+    out: dict[str, tuple[str, int, str]] = {}
+
+    def add(key: str, kind: int, text: str) -> None:
+        if key and (key not in out or kind < out[key][1]):
+            out[key] = (key, kind, text)
+
+    add(normalize(drug_id), NAME, drug_id)
+    if name is not None:
+        add(normalize(name), NAME, name)
+    for brand in brand_names:
+        add(normalize(brand), BRAND, brand)
+    for synonym in synonyms:
+        add(normalize(synonym), SYNONYM, synonym)
+    for kind, value in identifiers:
+        for key in identifier_keys(kind, value):
+            add(key, IDENTIFIER, value)
+    return list(out.values())
+
+
 def trigrams(key: str) -> set[str]:
     padded = f"  {key} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}

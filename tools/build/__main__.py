@@ -9,6 +9,7 @@ rebuilds in memory and fails if any committed file differs.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -50,6 +51,7 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
                 "counts": {"drugs": len(layer["drugs"]), "conditions": len(layer["conditions"])},
             }
         )
+    outputs["index.tsv"] = _index(outputs).encode()
     outputs["docs/curated-drugs.md"] = curated.drug_list_markdown(curated_layer).encode()
     outputs["manifest.json"] = (
         json.dumps(
@@ -61,16 +63,44 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
     return outputs
 
 
+class _Bytes:
+    """A packaged file held in memory, opened like importlib.resources opens the real one."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def open(self, mode: str = "rb") -> io.BytesIO:
+        return io.BytesIO(self.data)
+
+
+def _index(outputs: dict[str, bytes]) -> str:
+    """The merged name index of all layers, computed by the library's own merge."""
+    sys.path.insert(0, str(DATA_OUT.parents[1]))
+    from drugcompare._catalog import Catalog, dump_index
+    from drugcompare._store import PackagedStore
+
+    stores = [
+        PackagedStore(_Bytes(data), file)
+        for file, data in outputs.items()
+        if file.endswith(".jsonl")
+    ]
+    return dump_index(Catalog(stores))
+
+
 def _validate(outputs: dict[str, bytes]) -> None:
     """Load every drug of every layer through the library itself (schema and validators)."""
     sys.path.insert(0, str(DATA_OUT.parents[1]))
+    from drugcompare._convert import structure
+    from drugcompare._records import DrugRecord
     from drugcompare._store import PackagedStore
 
     for file, data in outputs.items():
         if not file.endswith(".jsonl"):
             continue
-        store = PackagedStore(data, file)
-        for drug_id in store.names:
+        store = PackagedStore(_Bytes(data), file)
+        for drug_id, raw in store.raw_records():
+            # The strict, cattrs-checked schema, then the models' validators.
+            structure(raw, DrugRecord, file=file, record=drug_id)
             store.drug(drug_id)
 
 
@@ -95,7 +125,12 @@ def main(argv: list[str] | None = None) -> int:
             for name, data in outputs.items()
             if not _target(name).is_file() or _target(name).read_bytes() != data
         ]
-        extra = sorted(p.name for p in DATA_OUT.glob("*.json*") if p.name not in outputs)
+        extra = sorted(
+            p.name
+            for pattern in ("*.json*", "*.tsv")
+            for p in DATA_OUT.glob(pattern)
+            if p.name not in outputs
+        )
         if stale or extra:
             print(
                 f"packaged data is stale: {', '.join(stale + extra)}; run python -m tools.build",
@@ -105,9 +140,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"packaged data matches the rebuild ({len(outputs)} files)")
         return 0
     DATA_OUT.mkdir(parents=True, exist_ok=True)
-    for old in DATA_OUT.glob("*.json*"):
-        if old.name not in outputs:
-            old.unlink()
+    for pattern in ("*.json*", "*.tsv"):
+        for old in DATA_OUT.glob(pattern):
+            if old.name not in outputs:
+                old.unlink()
     for name, data in outputs.items():
         _target(name).write_bytes(data)
         print(f"wrote {name} ({len(data):,} bytes)")

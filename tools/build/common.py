@@ -34,26 +34,40 @@ def dumps(obj: Any) -> bytes:
 
 
 def jsonl(layer: dict[str, Any]) -> bytes:
-    """A layer as JSON Lines: a header (layer, documents, conditions and the name index), then
-    one drug record per line in the order of the index (read lazily by drugcompare._store)."""
+    """A layer as JSON Lines (read by ``drugcompare._store.PackagedStore``): line 1 the layer,
+    its documents and conditions; line 2 per drug ``[id, name, offset, length]`` (offsets from
+    the start of line 4); line 3 per drug ``[id, keys]`` (normalised name keys); then one drug
+    record per line."""
+    from drugcompare._text import name_keys
+
     drugs = layer.get("drugs", [])
+    lines = [dumps(drug) for drug in drugs]
+    entries = []
+    offset = 0
+    for drug, line in zip(drugs, lines, strict=True):
+        identifiers = [
+            (kind, value)
+            for kind, values in sorted(drug.get("identifiers", {}).items())
+            for value in values
+        ]
+        keys = name_keys(
+            drug["id"],
+            drug.get("name"),
+            drug.get("brand_names", []),
+            drug.get("synonyms", []),
+            identifiers,
+        )
+        entries.append(([drug["id"], drug.get("name"), offset, len(line)], [drug["id"], keys]))
+        offset += len(line)
     header = {
         "format": layer["format"],
         "layer": layer["layer"],
         "documents": layer.get("documents", {}),
         "conditions": layer.get("conditions", []),
-        "names": [
-            [
-                drug["id"],
-                drug.get("name"),
-                drug.get("brand_names", []),
-                drug.get("synonyms", []),
-                drug.get("identifiers", {}),
-            ]
-            for drug in drugs
-        ],
     }
-    return dumps(header) + b"".join(dumps(drug) for drug in drugs)
+    places = [place for place, _keys in entries]
+    keys_line = [[drug_id, [list(k) for k in keys]] for _place, (drug_id, keys) in entries]
+    return dumps(header) + dumps(places) + dumps(keys_line) + b"".join(lines)
 
 
 def sha256(data: bytes) -> str:
