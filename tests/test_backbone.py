@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 import pytest
 
 import drugcompare as dc
-from drugcompare._catalog import read_manifest
 
 
 def _layer_records(layer_id: str) -> list[dict[str, object]]:
-    entry = next(e for e in read_manifest()["layers"] if e["layer"]["id"] == layer_id)
-    raw = resources.files("drugcompare").joinpath("data", entry["file"]).read_bytes()
-    return [json.loads(line) for line in raw.splitlines()[3:]]
+    store = next(s for s in dc.default_catalog()._stores if s.info.id == layer_id)
+    return [dict(record) for _id, record in store.raw_records()]
 
 
 def test_coverage_targets(catalog: dc.Catalog) -> None:

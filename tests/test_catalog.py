@@ -200,10 +200,54 @@ def test_packaged_index_matches_the_merge_it_replaces() -> None:
     (what a filtered catalog does) must give the same drugs, names, keys and hierarchy."""
     default = dc.load_catalog()
     merged = _catalog.Catalog(list(default._stores))
-    assert default._views == merged._views
+    assert {d: [v[:2] for v in views] for d, views in default._views.items()} == {
+        d: [v[:2] for v in views] for d, views in merged._views.items()
+    }
+    assert dict(default.conditions) == dict(merged.conditions)
     assert default._names == merged._names
     assert default._parent_map() == merged._parent_map()
     keys = list(merged._name_index.keys())
     assert sorted(keys) == sorted(default._name_index.keys())
     for key in keys[:: max(1, len(keys) // 2000)]:
         assert default._name_index.get(key) == merged._name_index.get(key), key
+
+
+def test_reusing_a_packaged_id_needs_extends(tmp_path: Path) -> None:
+    data = _user_layer(id="gabapentin", name=None, brand_names=[])
+    with pytest.raises(dc.DatasetError, match='already a packaged drug.*"extends": true') as info:
+        dc.load_catalog(extra=write(tmp_path, data))
+    assert info.value.record == "gabapentin"
+    assert info.value.field == "id"
+    data["drugs"][0]["extends"] = True
+    catalog = dc.load_catalog(extra=write(tmp_path, data))
+    drug = catalog.lookup_drug("gabapentin")
+    assert drug.name == "gabapentin"
+    mine = [i for i in drug.indications if any(s.layer == "my-lab" for s in i.sources)]
+    assert [(i.condition.id, i.status) for i in mine] == [
+        ("DOID:631", dc.IndicationStatus.INVESTIGATIONAL)
+    ]
+    # The packaged facts are all still there, with their sources.
+    packaged = dc.lookup_drug("gabapentin")
+    for indication in packaged.indications:
+        assert any(
+            set(indication.sources) <= set(i.sources)
+            for i in drug.indications
+            if (i.condition.id, i.status) == (indication.condition.id, indication.status)
+        )
+
+
+def test_wrong_argument_types_for_load_catalog(tmp_path: Path) -> None:
+    with pytest.raises(dc.InvalidArgumentTypeError, match="list of layer ids"):
+        dc.load_catalog(exclude_sources=5)  # type: ignore[arg-type]
+    with pytest.raises(dc.InvalidArgumentTypeError, match="path or a list of paths"):
+        dc.load_catalog(extra=5)  # type: ignore[arg-type]
+    with pytest.raises(dc.InvalidArgumentTypeError, match="layer ids"):
+        dc.load_catalog(exclude_sources=[None])  # type: ignore[list-item]
+
+
+def test_oversized_user_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_catalog, "MAX_USER_LAYER_BYTES", 100)
+    path = write(tmp_path, _user_layer())
+    with pytest.raises(dc.DatasetError, match="limited to") as info:
+        dc.load_catalog(extra=path)
+    assert info.value.file == str(path)

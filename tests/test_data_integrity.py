@@ -38,9 +38,10 @@ def test_manifest_lists_every_packaged_file_with_its_licence_and_checksum() -> N
         assert hashlib.sha256(raw).hexdigest() == entry["sha256"], entry["file"]
         lines = raw.split(b"\n")
         assert json.loads(lines[0])["layer"] == layer
-        places = json.loads(lines[1])
-        assert len(places) == entry["counts"]["drugs"] == len(json.loads(lines[2]))
-        assert raw.count(b"\n") == 3 + len(places)
+        assert len(json.loads(lines[1])) == entry["counts"]["conditions"]
+        places = json.loads(lines[2])
+        assert len(places) == entry["counts"]["drugs"] == len(json.loads(lines[3]))
+        assert raw.count(b"\n") == 4 + len(places)
 
 
 def test_sources_lists_every_layer_in_precedence_order() -> None:

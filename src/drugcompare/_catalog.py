@@ -5,15 +5,12 @@ Nothing here runs at import: the default catalog is built on first use, once, un
 
 from __future__ import annotations
 
-import bisect
 import functools
-import hashlib
 import json
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import resources
-from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 import attrs
 
@@ -40,26 +37,32 @@ from ._models import (
 )
 from ._records import LayerInfo, condition_from_dict, layer_info_from_dict
 from ._store import LayerStore, PackagedStore, RecordStore, parse_layer
-from ._text import NAME, SYNONYM, FuzzyIndex, normalize
+from ._text import IDENTIFIER, NAME, SYNONYM, FuzzyIndex, normalize
 
 
 class _RawFacts:
     """The keys whole-catalog scans need, gathered from raw layer records."""
 
-    __slots__ = ("adverse_effects", "indications", "mechanisms")
+    __slots__ = ("_frozen", "adverse_effects", "indications", "mechanisms")
 
     def __init__(self) -> None:
         self.adverse_effects: set[str] = set()
         self.indications: set[tuple[str, IndicationStatus]] = set()
         self.mechanisms: set[str] = set()
+        self._frozen: dict[str, frozenset[str]] = {}
 
     def features(self, by: str) -> frozenset[str]:
         """The same keys as ``_compare.features`` computes from a built drug."""
-        if by == "adverse_effects":
-            return frozenset(self.adverse_effects)
-        if by == "indications":
-            return frozenset(condition for condition, _ in self.indications)
-        return frozenset(self.mechanisms)
+        found = self._frozen.get(by)
+        if found is None:
+            if by == "adverse_effects":
+                found = frozenset(self.adverse_effects)
+            elif by == "indications":
+                found = frozenset(condition for condition, _ in self.indications)
+            else:
+                found = frozenset(self.mechanisms)
+            self._frozen[by] = found
+        return found
 
     def add(self, record: Mapping[str, Any]) -> None:
         for effect in record.get("adverse_effects", ()):
@@ -80,6 +83,7 @@ class _RawFacts:
 if TYPE_CHECKING:
     from ._compare import Comparison, IndicationOverlap, SharedAdverseEffect
     from ._models import WithdrawalRisk
+    from ._similarity import SimilarityMatrix
 
 __all__ = ["Catalog", "DrugLike", "Layer", "default_catalog", "load_catalog", "sources"]
 
@@ -91,6 +95,7 @@ Layer = LayerInfo
 
 CURATED_LAYER = "curated"
 INDEX_FILE = "index.tsv"
+COMPARE_CACHE_SIZE = 128
 
 MAX_QUERY_LENGTH = 500
 """Longer queries cannot be a drug name; they are rejected instead of matched."""
@@ -262,6 +267,11 @@ def _merge_conditions(a: Condition, b: Condition) -> Condition:
     )
 
 
+View = tuple[int, bool, "tuple[int, int] | None"]
+"""How one layer knows a drug: the layer's position, whether it names the drug, and where the
+drug's line is in the layer file (when the packaged index gives it)."""
+
+
 class NameIndex(Protocol):
     """Normalised name key -> {drug id: (kind, original text)}."""
 
@@ -269,29 +279,29 @@ class NameIndex(Protocol):
 
     def keys(self) -> Iterable[str]: ...
 
+    def suggestible(self) -> Iterable[str]: ...
+
 
 def _merge_name_entries(
     stores: Sequence[LayerStore],
-) -> tuple[
-    dict[str, tuple[tuple[int, bool], ...]], dict[str, str], dict[str, dict[str, tuple[int, str]]]
-]:
+) -> tuple[dict[str, tuple[View, ...]], dict[str, str], _DictIndex]:
     """Which layers know each drug, its name, and the merged name index, from each layer's keys.
 
     A drug exists when a loaded layer names it; its name is the highest layer's; a lower layer's
     own name for it is indexed as a synonym; each key keeps the best kind per drug.
     """
-    views: dict[str, list[tuple[int, bool]]] = {}
+    views: dict[str, list[View]] = {}
     primary: dict[str, str] = {}
     for index, store in enumerate(stores):
         for drug_id, (name, _keys) in store.entries.items():
-            views.setdefault(drug_id, []).append((index, name is not None))
+            views.setdefault(drug_id, []).append((index, name is not None, None))
             if name is not None and drug_id not in primary:
                 primary[drug_id] = name
     merged_views = {
         drug_id: tuple(found) for drug_id, found in sorted(views.items()) if drug_id in primary
     }
     names = {drug_id: primary[drug_id] for drug_id in merged_views}
-    index_: dict[str, dict[str, tuple[int, str]]] = {}
+    index_ = _DictIndex()
     primary_keys = {drug_id: _normalized(name) for drug_id, name in names.items()}
     for store in stores:
         for drug_id, (_name, keys) in store.entries.items():
@@ -322,66 +332,215 @@ def merge_parents(stores: Sequence[LayerStore]) -> dict[str, tuple[str, ...]]:
     return {cid: tuple(ups) for cid, ups in parents.items() if ups}
 
 
-class _SortedKeys:
-    """The packaged merged name index: sorted ``key<TAB>drug id<TAB>kind<TAB>text`` lines,
-    searched with bisect (cheap to load: one split, no per-entry objects until asked)."""
+class _Section:
+    """Sorted ``key<TAB>rest`` lines inside a bytes buffer, searched by bisection on the bytes
+    themselves (UTF-8 sorts like the code points the build sorted), so loading costs nothing."""
 
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
+    __slots__ = ("_data", "_end", "_lines", "_start")
+
+    def __init__(self, data: bytes, start: int, end: int) -> None:
+        self._data = data
+        self._start = start
+        self._end = end
+        self._lines: list[str] | None = None
+
+    def lower_bound(self, prefix: bytes) -> int:
+        """Offset of the first line that is >= ``prefix``."""
+        data, lo, hi = self._data, self._start, self._end
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", lo, mid) + 1 or lo
+            start = max(start, lo)
+            stop = data.find(b"\n", start, self._end)
+            stop = self._end if stop < 0 else stop
+            if data[start:stop] < prefix:
+                lo = stop + 1
+            else:
+                hi = start
+        return lo
+
+    def matching(self, key: str) -> Iterator[str]:
+        """The rest of every line whose key is ``key``."""
+        prefix = key.encode("utf-8") + b"\t"
+        data = self._data
+        position = self.lower_bound(prefix)
+        while position < self._end and data.startswith(prefix, position):
+            stop = data.find(b"\n", position, self._end)
+            stop = self._end if stop < 0 else stop
+            yield data[position + len(prefix) : stop].decode("utf-8")
+            position = stop + 1
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            text = self._data[self._start : self._end].decode("utf-8")
+            self._lines = text.split("\n") if text else []
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self.lines())
+
+
+class _SortedKeys:
+    """The packaged merged name index: sorted ``key<TAB>drug id<TAB>kind<TAB>text`` lines."""
+
+    def __init__(self, section: _Section) -> None:
+        self._section = section
         self._keys: list[str] | None = None
+        self._memo: dict[str, dict[str, tuple[int, str]] | None] = {}
 
     def get(self, key: str, /) -> dict[str, tuple[int, str]] | None:
-        prefix = key + "\t"
-        lines = self._lines
-        position = bisect.bisect_left(lines, prefix)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
         found: dict[str, tuple[int, str]] = {}
-        while position < len(lines) and lines[position].startswith(prefix):
-            _key, drug_id, kind, text = lines[position].split("\t")
+        for rest in self._section.matching(key):
+            drug_id, kind, text = rest.split("\t")
             found[drug_id] = (int(kind), text)
-            position += 1
+        if len(self._memo) < 65536:  # names people look up again; bounded
+            self._memo[key] = found or None
         return found or None
 
     def keys(self) -> Iterable[str]:
         if self._keys is None:
-            self._keys = list(dict.fromkeys(line.partition("\t")[0] for line in self._lines))
+            self._keys = list(
+                dict.fromkeys(line.partition("\t")[0] for line in self._section.lines())
+            )
         return self._keys
+
+    def suggestible(self) -> Iterable[str]:
+        """Keys with at least one name, brand or synonym entry (not only identifiers)."""
+        return dict.fromkeys(
+            line.partition("\t")[0]
+            for line in self._section.lines()
+            if int(line.split("\t", 3)[2]) < IDENTIFIER
+        )
+
+
+class _DictIndex(dict[str, dict[str, tuple[int, str]]]):
+    """The name index merged at load (filtered catalogs)."""
+
+    def suggestible(self) -> Iterable[str]:
+        return [
+            key for key, found in self.items() if any(k < IDENTIFIER for k, _ in found.values())
+        ]
+
+
+_V = TypeVar("_V")
+
+
+class _SortedTable(Mapping[str, _V]):
+    """A read-only mapping over a sorted section: a lookup bisects and parses one line;
+    iterating parses them all once."""
+
+    def __init__(self, section: _Section, parse: Callable[[str], _V]) -> None:
+        self._section = section
+        self._parse = parse
+        self._all: dict[str, _V] | None = None
+
+    def _find(self, key: str) -> str | None:
+        return next(self._section.matching(key), None)
+
+    def __getitem__(self, key: str) -> _V:
+        if self._all is not None:
+            return self._all[key]
+        rest = self._find(key) if isinstance(key, str) else None
+        if rest is None:
+            raise KeyError(key)
+        return self._parse(rest)
+
+    def __contains__(self, key: object) -> bool:
+        if self._all is not None:
+            return key in self._all
+        return isinstance(key, str) and self._find(key) is not None
+
+    def _materialize(self) -> dict[str, _V]:
+        if self._all is None:
+            table = {}
+            for line in self._section.lines():
+                key, _, rest = line.partition("\t")
+                table[key] = self._parse(rest)
+            self._all = table
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._materialize())
+
+    def __len__(self) -> int:
+        return len(self._section)
+
+
+def _parse_views(rest: str) -> tuple[View, ...]:
+    views: list[View] = []
+    for item in rest.rpartition("\t")[2].split(","):
+        layer, offset, length = item.split(":")
+        views.append((int(layer.rstrip("*")), layer.endswith("*"), (int(offset), int(length))))
+    return tuple(views)
+
+
+class _CachedTable(_SortedTable[_V]):
+    """A sorted table whose parsed values are kept, so every caller gets the same object."""
+
+    def __init__(self, section: _Section, parse: Callable[[str], _V]) -> None:
+        super().__init__(section, parse)
+        self._cache: dict[str, _V] = {}
+
+    def __getitem__(self, key: str) -> _V:
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache.setdefault(key, super().__getitem__(key))
+        return found
+
+
+def _parse_condition(rest: str) -> Condition:
+    return condition_from_dict(json.loads(rest))
+
+
+def _parse_name(rest: str) -> str:
+    return rest.rpartition("\t")[0]
+
+
+def _parse_parents(rest: str) -> tuple[str, ...]:
+    return tuple(rest.split(","))
 
 
 @attrs.frozen
 class PackagedIndex:
-    """The build's merged index of all packaged layers (file ``index.tsv``)."""
+    """The build's merged index of all packaged layers (file ``index.tsv``): sorted sections of
+    drugs (``id, name, layers``), name keys and condition parents, read by bisection."""
 
-    views: dict[str, tuple[tuple[int, bool], ...]]
-    names: dict[str, str]
+    views: Mapping[str, tuple[View, ...]]
+    names: Mapping[str, str]
     keys: _SortedKeys
-    parents: dict[str, tuple[str, ...]]
+    parents: Mapping[str, tuple[str, ...]]
+    conditions: Mapping[str, Condition]
 
     @staticmethod
-    def parse(text: str) -> PackagedIndex:
-        sections = text.split("\n#")
-        views: dict[str, tuple[tuple[int, bool], ...]] = {}
-        names: dict[str, str] = {}
-        parents: dict[str, tuple[str, ...]] = {}
-        keys = _SortedKeys([])
-        for section in sections:
-            title, _, body = section.lstrip("#").partition("\n")
-            lines = body.split("\n") if body else []
-            if lines and not lines[-1]:
-                lines.pop()
-            if title == "drugs":
-                for line in lines:
-                    drug_id, name, layers = line.split("\t")
-                    names[drug_id] = name
-                    views[drug_id] = tuple(
-                        (int(item.rstrip("*")), item.endswith("*")) for item in layers.split(",")
-                    )
-            elif title == "keys":
-                keys = _SortedKeys(lines)
-            elif title == "parents":
-                for line in lines:
-                    cid, ups = line.split("\t")
-                    parents[cid] = tuple(ups.split(","))
-        return PackagedIndex(views=views, names=names, keys=keys, parents=parents)
+    def parse(data: bytes) -> PackagedIndex:
+        """Find the sections (``#drugs``, ``#keys``, ``#parents``, ``#conditions``) without
+        splitting them into lines."""
+        sections: dict[str, _Section] = {}
+        position = 0
+        while position < len(data):
+            if not data.startswith(b"#", position):
+                raise DatasetError("index.tsv: expected a section title", file=INDEX_FILE)
+            title_end = data.index(b"\n", position)
+            title = data[position + 1 : title_end].decode("ascii")
+            start = title_end + 1
+            following = data.find(b"\n#", title_end)
+            end = len(data) if following < 0 else following + 1
+            body_end = end - 1 if end > start and data[end - 1 : end] == b"\n" else end
+            sections[title] = _Section(data, start, max(start, body_end))
+            position = end
+        empty = _Section(b"", 0, 0)
+        drugs = sections.get("drugs", empty)
+        return PackagedIndex(
+            views=_SortedTable(drugs, _parse_views),
+            names=_SortedTable(drugs, _parse_name),
+            keys=_SortedKeys(sections.get("keys", empty)),
+            parents=_SortedTable(sections.get("parents", empty), _parse_parents),
+            conditions=_CachedTable(sections.get("conditions", empty), _parse_condition),
+        )
 
 
 def dump_index(catalog: Catalog) -> str:
@@ -392,8 +551,13 @@ def dump_index(catalog: Catalog) -> str:
 
     out = ["#drugs"]
     for drug_id, views in catalog._views.items():
-        layers = ",".join(f"{index}{'*' if named else ''}" for index, named in views)
-        out.append(f"{drug_id}\t{clean(catalog._names[drug_id])}\t{layers}")
+        items = []
+        for index, named, _span in views:
+            store = catalog._stores[index]
+            assert isinstance(store, PackagedStore)
+            _name, offset, length = store._places()[drug_id]
+            items.append(f"{index}{'*' if named else ''}:{offset}:{length}")
+        out.append(f"{drug_id}\t{clean(catalog._names[drug_id])}\t{','.join(items)}")
     out.append("#keys")
     lines = []
     for key in catalog._name_index.keys():  # noqa: SIM118 - a NameIndex, not a dict
@@ -403,6 +567,14 @@ def dump_index(catalog: Catalog) -> str:
     out.append("#parents")
     for cid, ups in sorted(catalog._parent_map().items()):
         out.append(f"{cid}\t{','.join(ups)}")
+    out.append("#conditions")
+    for cid in sorted(catalog.conditions):
+        condition = catalog.conditions[cid]
+        record: dict[str, Any] = {"id": condition.id, "name": condition.name}
+        for field in ("synonyms", "xrefs", "parents"):
+            if getattr(condition, field):
+                record[field] = list(getattr(condition, field))
+        out.append(f"{cid}\t{json.dumps(record, ensure_ascii=False, sort_keys=True)}")
     return "\n".join(out) + "\n"
 
 
@@ -419,20 +591,28 @@ class Catalog:
         self._stores = tuple(stores)
         self._drugs: dict[str, Drug] = {}
         self._materialize_lock = threading.Lock()
-        self._parents: dict[str, tuple[str, ...]] | None = None
+        self._parents: Mapping[str, tuple[str, ...]] | None = None
+        self._views: Mapping[str, tuple[View, ...]]
+        self._names: Mapping[str, str]
+        self._condition_view: Mapping[str, Condition] | None = None
         if index is not None:
             self._views = index.views
             self._names = index.names
             self._name_index: NameIndex = index.keys
             self._parents = index.parents
+            self._condition_view = index.conditions
         else:
             self._views, self._names, self._name_index = _merge_name_entries(stores)
+        # Every layer's indications get the catalog's merged condition objects.
+        for store in stores:
+            if isinstance(store, PackagedStore):
+                store.resolve_condition = self._resolve_condition
 
         self._lock = threading.Lock()
+        self._comparisons: dict[tuple[object, ...], Comparison] = {}
         self._fuzzy: FuzzyIndex | None = None
         self._condition_fuzzy: FuzzyIndex | None = None
         self._facts: dict[str, _RawFacts] | None = None
-        self._condition_view: _Conditions | None = None
         self._children: dict[str, list[str]] | None = None
         self._condition_index: dict[str, str] | None = None
 
@@ -445,8 +625,8 @@ class Catalog:
                 if drug is None:
                     views = []
                     named = []
-                    for index, is_named in self._views[drug_id]:
-                        view = self._stores[index].drug(drug_id)
+                    for index, is_named, span in self._views[drug_id]:
+                        view = self._stores[index].drug(drug_id, span)
                         if view is not None:
                             views.append(view)
                             named.append(is_named)
@@ -464,6 +644,9 @@ class Catalog:
             return drug_id, kind, text
         drug_id, (kind, text) = min(found.items(), key=lambda item: (item[1][0], item[0]))
         return drug_id, kind, text
+
+    def _resolve_condition(self, condition_id: str) -> Condition | None:
+        return self.conditions.get(condition_id)
 
     def by_id(self, drug_id: str) -> Drug:
         """The drug with this exact id (``DrugNotFoundError`` if there is none)."""
@@ -545,7 +728,8 @@ class Catalog:
         if self._fuzzy is None:
             with self._lock:
                 if self._fuzzy is None:
-                    self._fuzzy = FuzzyIndex(self._name_index.keys())
+                    # Names, brands and synonyms (not identifiers: DB00996 is typed exactly).
+                    self._fuzzy = FuzzyIndex(self._name_index.suggestible())
         return self._fuzzy
 
     def _display(self, key: str) -> str:
@@ -618,14 +802,14 @@ class Catalog:
                     self._condition_view = _Conditions(self._stores)
         return self._condition_view
 
-    def _parent_map(self) -> dict[str, tuple[str, ...]]:
+    def _parent_map(self) -> Mapping[str, tuple[str, ...]]:
         if self._parents is None:
             with self._lock:
                 if self._parents is None:
                     self._parents = merge_parents(self._stores)
         return self._parents
 
-    def _hierarchy(self) -> tuple[dict[str, tuple[str, ...]], dict[str, list[str]]]:
+    def _hierarchy(self) -> tuple[Mapping[str, tuple[str, ...]], dict[str, list[str]]]:
         parents = self._parent_map()
         if self._children is None:
             with self._lock:
@@ -764,10 +948,42 @@ class Catalog:
         return withdrawal_risks(self, drugs)
 
     def compare(self, *drugs: DrugLike) -> Comparison:
-        """See :func:`drugcompare.compare`."""
+        """See :func:`drugcompare.compare`. Results are immutable and memoized (the last
+        ``COMPARE_CACHE_SIZE`` distinct calls), so repeating a comparison costs a dict lookup."""
         from ._compare import compare
 
-        return compare(self, drugs)
+        key = tuple(d.id if isinstance(d, Drug) else d for d in drugs)
+        try:
+            cached = self._comparisons.get(key)
+        except TypeError:  # an unhashable argument: let compare() report it
+            return compare(self, drugs)
+        if cached is not None:
+            return cached
+        result = compare(self, drugs)
+        with self._lock:
+            self._comparisons[key] = result
+            while len(self._comparisons) > COMPARE_CACHE_SIZE:
+                self._comparisons.pop(next(iter(self._comparisons)))
+        return result
+
+    def to_dataframe(self, table: str = "drugs") -> Any:
+        """A catalog-level pandas table: ``"drugs"``, ``"indications"``, ``"adverse_effects"`` or
+        ``"withdrawal"`` (needs pandas: ``pip install 'drugcompare[pandas]'``)."""
+        from ._frame import catalog_frame
+
+        return catalog_frame(self, table)
+
+    def similarity_matrix(
+        self,
+        drugs: Iterable[DrugLike] | None = None,
+        by: str = "adverse_effects",
+        *,
+        accelerate: bool = True,
+    ) -> SimilarityMatrix:
+        """See :func:`drugcompare.similarity_matrix`."""
+        from ._similarity import similarity_matrix
+
+        return similarity_matrix(self, drugs, by, accelerate=accelerate)
 
     def similar_drugs(
         self, drug: DrugLike, by: str = "adverse_effects", limit: int = 10
@@ -817,6 +1033,8 @@ class _Conditions(Mapping[str, Condition]):
 
 
 def _data_dir() -> Any:
+    from importlib import resources  # imported on first load, not at start-up
+
     return resources.files("drugcompare").joinpath("data")
 
 
@@ -836,10 +1054,16 @@ def sources() -> tuple[Layer, ...]:
     )
 
 
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def _load_packaged(entry: Mapping[str, Any], verify: bool) -> PackagedStore:
     name = entry["file"]
     source = _data_dir().joinpath(name)
-    if verify and hashlib.sha256(source.read_bytes()).hexdigest() != entry["sha256"]:
+    if verify and _sha256(source.read_bytes()) != entry["sha256"]:
         raise DatasetError(
             "checksum mismatch: the packaged file differs from the one the build recorded; "
             "reinstall drugcompare",
@@ -848,9 +1072,20 @@ def _load_packaged(entry: Mapping[str, Any], verify: bool) -> PackagedStore:
     return PackagedStore(source, name, layer_info_from_dict(entry["layer"]))
 
 
+MAX_USER_LAYER_BYTES = 256 * 2**20
+"""User datasets larger than this are refused (the packaged data is about 30 MB)."""
+
+
 def _read_user_layer(path: str | os.PathLike[str]) -> tuple[Any, str]:
     file = os.fspath(path)
     try:
+        size = os.path.getsize(file)
+        if size > MAX_USER_LAYER_BYTES:
+            raise DatasetError(
+                f"the file is {size / 2**20:.0f} MiB; user datasets are limited to "
+                f"{MAX_USER_LAYER_BYTES // 2**20} MiB",
+                file=file,
+            )
         with open(file, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
@@ -875,6 +1110,11 @@ def load_catalog(
     packaged file's checksum."""
     if isinstance(exclude_sources, str):
         exclude_sources = (exclude_sources,)
+    if not isinstance(exclude_sources, Iterable) or isinstance(exclude_sources, (bytes, Mapping)):
+        raise InvalidArgumentTypeError(
+            "exclude_sources must be a list of layer ids such as ['sider'], not "
+            f"{type(exclude_sources).__name__}"
+        )
     excluded = set()
     for item in exclude_sources:
         if not isinstance(item, str):
@@ -892,7 +1132,14 @@ def load_catalog(
         )
     user_data = []
     if extra is not None:
-        paths = [extra] if isinstance(extra, (str, os.PathLike)) else list(extra)
+        if isinstance(extra, (str, os.PathLike)):
+            paths = [extra]
+        elif isinstance(extra, (list, tuple)):
+            paths = list(extra)
+        else:
+            raise InvalidArgumentTypeError(
+                f"extra must be a path or a list of paths, not {type(extra).__name__}"
+            )
         for path in paths:
             if not isinstance(path, (str, os.PathLike)):
                 raise InvalidArgumentTypeError(
@@ -913,6 +1160,7 @@ def load_catalog(
         return None
 
     users: list[LayerStore] = []
+    packaged_names = _packaged_index().names if user_data else {}
     for data, file in user_data:
         layer = parse_layer(data, file)
         if layer.layer.id in known or any(u.info.id == layer.layer.id for u in users):
@@ -921,13 +1169,24 @@ def load_catalog(
                 file=file,
                 field="layer.id",
             )
+        for record in layer.drugs:
+            if record.id in packaged_names and not record.extends:
+                raise DatasetError(
+                    f"drug id {record.id!r} is already a packaged drug "
+                    f'({packaged_names[record.id]}); set "extends": true to add facts to it, '
+                    "or choose another id",
+                    file=file,
+                    record=record.id,
+                    field="id",
+                )
         users.append(RecordStore(layer, file, packaged_condition))
-    index = None
-    if not users and not excluded:
-        index_file = _data_dir().joinpath(INDEX_FILE)
-        if index_file.is_file():
-            index = PackagedIndex.parse(index_file.read_text("utf-8"))
+    index = _packaged_index() if not users and not excluded else None
     return Catalog([*users, *packaged], index)
+
+
+def _packaged_index() -> PackagedIndex:
+    """The build's merged index of every packaged layer (cheap: sections are found, not parsed)."""
+    return PackagedIndex.parse(_data_dir().joinpath(INDEX_FILE).read_bytes())
 
 
 _default: Catalog | None = None

@@ -18,6 +18,7 @@ layer's default document. The records mirror the public models; ``to_models`` tu
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import attrs
 
@@ -43,6 +44,8 @@ from ._models import (
 )
 
 FORMAT_VERSION = 1
+
+_H = TypeVar("_H")
 
 
 @attrs.frozen(kw_only=True)
@@ -186,6 +189,9 @@ class DrugRecord:
     approval: ApprovalRecord | None = None
     notes: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
+    extends: bool = False
+    """In a user layer: true to add facts to a packaged drug of the same id (without it, reusing
+    a packaged id is an error, so that a typo cannot silently merge two drugs)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -213,11 +219,26 @@ class Builder:
         self.resolve_condition = resolve_condition
         self._sources: dict[Citation, Source] = {}
         self.record = "?"
+        self._source_tuples: dict[tuple[Citation, ...], tuple[Source, ...]] = {}
+        self._shared: dict[object, object] = {}
 
     def fail(self, message: str, field: str) -> DatasetError:
         return DatasetError(message, file=self.file, record=self.record, field=field)
 
+    def shared(self, obj: _H) -> _H:
+        """One object for every equal value this layer builds (frozen models can be shared):
+        a postmarketing SIDER row or a "frequent" range is the same for hundreds of drugs."""
+        return self._shared.setdefault(obj, obj)  # type: ignore[return-value]
+
     def sources(self, cite: tuple[Citation, ...], field: str) -> tuple[Source, ...]:
+        cached = self._source_tuples.get(cite)
+        if cached is not None:
+            return cached
+        result = self._build_sources(cite, field)
+        self._source_tuples[cite] = result
+        return result
+
+    def _build_sources(self, cite: tuple[Citation, ...], field: str) -> tuple[Source, ...]:
         if not cite:
             if self.info.document is None:
                 raise self.fail("the fact has no source: add a 'cite' entry", field)
@@ -296,23 +317,27 @@ class Builder:
                     # A figure without its own citation comes from the effect's sources.
                     field = f"adverse_effects[{i}].frequencies[{j}]"
                     frequencies.append(
-                        Frequency(
-                            lower=f.lower,
-                            upper=f.upper,
-                            label=f.label,
-                            placebo_lower=f.placebo_lower,
-                            placebo_upper=f.placebo_upper,
-                            population=f.population,
-                            sources=self.sources(f.cite, field) if f.cite else effect_sources,
+                        self.shared(
+                            Frequency(
+                                lower=f.lower,
+                                upper=f.upper,
+                                label=f.label,
+                                placebo_lower=f.placebo_lower,
+                                placebo_upper=f.placebo_upper,
+                                population=f.population,
+                                sources=self.sources(f.cite, field) if f.cite else effect_sources,
+                            )
                         )
                     )
                 field = f"adverse_effects[{i}]"
                 effects.append(
-                    AdverseEffect(
-                        term=ae.term,
-                        umls_cui=ae.umls_cui,
-                        frequencies=tuple(frequencies),
-                        sources=effect_sources,
+                    self.shared(
+                        AdverseEffect(
+                            term=ae.term,
+                            umls_cui=ae.umls_cui,
+                            frequencies=self.shared(tuple(frequencies)),
+                            sources=effect_sources,
+                        )
                     )
                 )
             withdrawal = None

@@ -56,7 +56,9 @@ class LayerStore:
     entries: dict[str, tuple[str | None, list[Key]]]
     """Per drug id: the name this layer gives it (None if it only adds facts) and its keys."""
 
-    def drug(self, drug_id: str) -> Drug | None:  # pragma: no cover - overridden
+    def drug(
+        self, drug_id: str, span: tuple[int, int] | None = None
+    ) -> Drug | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def raw(self, drug_id: str) -> Mapping[str, Any] | None:  # pragma: no cover - overridden
@@ -72,80 +74,91 @@ class LayerStore:
 class PackagedStore(LayerStore):
     """A packaged JSON Lines layer, read in pieces as they are needed.
 
-    Line 1 holds the layer, its documents and conditions; line 2 the place of each drug's line
-    (``[id, name, offset, length]``, offsets counted from the start of line 4); line 3 each drug's
-    normalised name keys (only needed when a catalog is not the default one, whose merged index is
-    packaged separately); then one drug record per line.
+    Four header lines, each parsed only when needed: (1) the layer and its documents, (2) its
+    conditions, (3) the place of each drug's line, ``[id, name, offset, length]`` with offsets
+    counted from the end of the header, (4) each drug's normalised name keys. Then one drug record
+    per line. The default catalog gets names, places and conditions from the packaged merged
+    index, so it reads only line 1 of a layer, and one drug line per drug it builds.
     """
+
+    HEADER_LINES = 4
 
     def __init__(self, source: Readable, file: str, info: LayerInfo | None = None) -> None:
         self.file = file
         self._source = source
         self._lock = threading.Lock()
-        self._head: tuple[Mapping[str, Any], dict[str, tuple[int, int]], int] | None = None
-        self._names: dict[str, str | None] | None = None
+        self._raw_head: list[bytes] | None = None
+        self._parsed: dict[int, Any] = {}
         self._entries: dict[str, tuple[str | None, list[Key]]] | None = None
         self._conditions: dict[str, Condition] = {}
         self._condition_data: dict[str, Mapping[str, Any]] | None = None
         self._builder: Builder | None = None
-        self.info = info if info is not None else layer_info_from_dict(self._header()["layer"])
+        self.resolve_condition: Callable[[str], Condition | None] = self.condition
+        """How this layer's condition ids become conditions; a catalog points it at its own
+        merged conditions, so every layer's indications share the catalog's objects."""
+        self.info = info if info is not None else layer_info_from_dict(self._line(0)["layer"])
 
-    def _read_head(self) -> tuple[Mapping[str, Any], dict[str, tuple[int, int]], int]:
-        if self._head is None:
+    def _head(self) -> list[bytes]:
+        if self._raw_head is None:
             with self._lock:
-                if self._head is None:
+                if self._raw_head is None:
                     with self._source.open("rb") as handle:
-                        first = handle.readline()
-                        second = handle.readline()
-                        third = handle.readline()
-                    try:
-                        header = json.loads(first)
-                        places = json.loads(second)
-                    except json.JSONDecodeError as exc:
-                        raise DatasetError(
-                            f"header is not valid JSON: {exc}", file=self.file
-                        ) from None
-                    if not isinstance(header, dict) or header.get("format") != FORMAT_VERSION:
-                        raise DatasetError(
-                            f"unsupported layer format in {self.file}",
-                            file=self.file,
-                            field="format",
-                        )
-                    spans = {drug_id: (offset, length) for drug_id, _n, offset, length in places}
-                    self._names = {drug_id: name for drug_id, name, _o, _l in places}
-                    self._head = (header, spans, len(first) + len(second) + len(third))
-        return self._head
+                        self._raw_head = [handle.readline() for _ in range(self.HEADER_LINES)]
+        return self._raw_head
 
-    def _header(self) -> Mapping[str, Any]:
-        return self._read_head()[0]
+    def _line(self, number: int) -> Any:
+        found = self._parsed.get(number)
+        if found is None:
+            try:
+                found = json.loads(self._head()[number])
+            except json.JSONDecodeError as exc:
+                raise DatasetError(
+                    f"header line {number + 1} is not valid JSON: {exc}", file=self.file
+                ) from None
+            if number == 0 and (
+                not isinstance(found, dict) or found.get("format") != FORMAT_VERSION
+            ):
+                raise DatasetError(
+                    f"unsupported layer format in {self.file}", file=self.file, field="format"
+                )
+            found = self._parsed.setdefault(number, found)
+        return found
+
+    @property
+    def _base(self) -> int:
+        return sum(len(line) for line in self._head())
+
+    def _places(self) -> dict[str, tuple[str | None, int, int]]:
+        places = self._parsed.get(-1)
+        if places is None:
+            places = {
+                drug_id: (name, offset, length) for drug_id, name, offset, length in self._line(2)
+            }
+            places = self._parsed.setdefault(-1, places)
+        return places  # type: ignore[no-any-return]
 
     @property
     def names(self) -> dict[str, str | None]:
         """Per drug id, the name this layer gives it (None if it only adds facts)."""
-        self._read_head()
-        assert self._names is not None
-        return self._names
+        return {drug_id: place[0] for drug_id, place in self._places().items()}
 
     @property
     def condition_records(self) -> list[Mapping[str, Any]]:  # type: ignore[override]
-        records: list[Mapping[str, Any]] = self._header().get("conditions", [])
+        records: list[Mapping[str, Any]] = self._line(1)
         return records
 
     @property
     def entries(self) -> dict[str, tuple[str | None, list[Key]]]:  # type: ignore[override]
         if self._entries is None:
-            names = self.names
-            with self._source.open("rb") as handle:
-                handle.readline()
-                handle.readline()
-                keys = json.loads(handle.readline())
+            places = self._places()
             self._entries = {
-                drug_id: (names[drug_id], [(k, kind, text) for k, kind, text in drug_keys])
-                for drug_id, drug_keys in keys
+                drug_id: (places[drug_id][0], [(k, kind, text) for k, kind, text in drug_keys])
+                for drug_id, drug_keys in self._line(3)
             }
         return self._entries
 
     def condition(self, condition_id: str) -> Condition | None:
+        """This layer's own record of a condition (a catalog merges them across layers)."""
         condition = self._conditions.get(condition_id)
         if condition is None:
             if self._condition_data is None:
@@ -156,34 +169,37 @@ class PackagedStore(LayerStore):
             condition = self._conditions.setdefault(condition_id, condition_from_dict(data))
         return condition
 
-    def raw(self, drug_id: str) -> Mapping[str, Any] | None:
-        _header, spans, base = self._read_head()
-        span = spans.get(drug_id)
+    def raw(self, drug_id: str, span: tuple[int, int] | None = None) -> Mapping[str, Any] | None:
         if span is None:
-            return None
+            place = self._places().get(drug_id)
+            if place is None:
+                return None
+            span = (place[1], place[2])
         with self._source.open("rb") as handle:
-            handle.seek(base + span[0])
+            handle.seek(self._base + span[0])
             data: Mapping[str, Any] = json.loads(handle.read(span[1]))
         return data
 
     def raw_records(self) -> Iterator[tuple[str, Mapping[str, Any]]]:
-        _header, spans, base = self._read_head()
+        base = self._base
         with self._source.open("rb") as handle:
             blob = handle.read()
-        for drug_id, (offset, length) in spans.items():
+        for drug_id, (_name, offset, length) in self._places().items():
             start = base + offset
             yield drug_id, json.loads(blob[start : start + length])
 
-    def drug(self, drug_id: str) -> Drug | None:
-        data = self.raw(drug_id)
+    def drug(self, drug_id: str, span: tuple[int, int] | None = None) -> Drug | None:
+        data = self.raw(drug_id, span)
         if data is None:
             return None
         if self._builder is None:
-            header = self._header()
             documents = {
-                key: document_from_dict(doc) for key, doc in header.get("documents", {}).items()
+                key: document_from_dict(doc)
+                for key, doc in self._line(0).get("documents", {}).items()
             }
-            self._builder = Builder(self.info, documents, self.file, self.condition)
+            self._builder = Builder(
+                self.info, documents, self.file, lambda cid: self.resolve_condition(cid)
+            )
         return self._builder.drug(record_from_dict(data), 0)
 
 
@@ -233,7 +249,7 @@ class RecordStore(LayerStore):
                 ),
             )
 
-    def drug(self, drug_id: str) -> Drug | None:
+    def drug(self, drug_id: str, span: tuple[int, int] | None = None) -> Drug | None:
         return self._drugs.get(drug_id)
 
     def raw(self, drug_id: str) -> Mapping[str, Any] | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _INVISIBLE = {"Cf", "Cs", "Co", "Cn"}
@@ -97,6 +96,8 @@ def trigrams(key: str) -> set[str]:
 
 def similarity(a: str, b: str) -> float:
     """Similarity of two normalised strings in 0..1 (difflib's ratio)."""
+    from difflib import SequenceMatcher  # only when a name is not found
+
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
