@@ -52,6 +52,10 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
             }
         )
     outputs["index.tsv"] = _index(outputs).encode()
+    schema = _schema()
+    outputs["layer.schema.json"] = (
+        json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
+    ).encode()
     outputs["docs/curated-drugs.md"] = curated.drug_list_markdown(curated_layer).encode()
     outputs["manifest.json"] = (
         json.dumps(
@@ -59,8 +63,15 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
         )
         + "\n"
     ).encode()
-    _validate(outputs)
+    _validate(outputs, schema)
     return outputs
+
+
+def _schema() -> dict[str, Any]:
+    sys.path.insert(0, str(DATA_OUT.parents[1]))
+    from .schema import layer_schema
+
+    return layer_schema()
 
 
 class _Bytes:
@@ -87,8 +98,11 @@ def _index(outputs: dict[str, bytes]) -> str:
     return dump_index(Catalog(stores))
 
 
-def _validate(outputs: dict[str, bytes]) -> None:
-    """Load every drug of every layer through the library itself (schema and validators)."""
+def _validate(outputs: dict[str, bytes], schema: dict[str, Any]) -> None:
+    """Every drug of every layer against the JSON Schema, then through the library itself
+    (cattrs' strict structuring and the models' validators)."""
+    from .schema import validate_records
+
     sys.path.insert(0, str(DATA_OUT.parents[1]))
     from drugcompare._convert import structure
     from drugcompare._records import DrugRecord
@@ -98,6 +112,7 @@ def _validate(outputs: dict[str, bytes]) -> None:
         if not file.endswith(".jsonl"):
             continue
         store = PackagedStore(_Bytes(data), file)
+        validate_records(schema, list(store.raw_records()), file)
         for drug_id, raw in store.raw_records():
             # The strict, cattrs-checked schema, then the models' validators.
             structure(raw, DrugRecord, file=file, record=drug_id)

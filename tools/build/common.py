@@ -34,9 +34,9 @@ def dumps(obj: Any) -> bytes:
 
 
 def jsonl(layer: dict[str, Any]) -> bytes:
-    """A layer as JSON Lines (read by ``drugcompare._store.PackagedStore``): line 1 the layer,
-    its documents and conditions; line 2 per drug ``[id, name, offset, length]`` (offsets from
-    the start of line 4); line 3 per drug ``[id, keys]`` (normalised name keys); then one drug
+    """A layer as JSON Lines (read by ``drugcompare._store.PackagedStore``): line 1 the layer and
+    its documents; line 2 its conditions; line 3 per drug ``[id, name, offset, length]`` (offsets
+    from the end of line 4); line 4 per drug ``[id, keys]`` (normalised name keys); then one drug
     record per line."""
     from drugcompare._text import name_keys
 
@@ -63,11 +63,16 @@ def jsonl(layer: dict[str, Any]) -> bytes:
         "format": layer["format"],
         "layer": layer["layer"],
         "documents": layer.get("documents", {}),
-        "conditions": layer.get("conditions", []),
     }
     places = [place for place, _keys in entries]
     keys_line = [[drug_id, [list(k) for k in keys]] for _place, (drug_id, keys) in entries]
-    return dumps(header) + dumps(places) + dumps(keys_line) + b"".join(lines)
+    return (
+        dumps(header)
+        + dumps(layer.get("conditions", []))
+        + dumps(places)
+        + dumps(keys_line)
+        + b"".join(lines)
+    )
 
 
 def sha256(data: bytes) -> str:

@@ -274,7 +274,13 @@ def _condition(
         for parent in record["parents"]:
             if parent not in known["parents"]:
                 known["parents"] = sorted([*known["parents"], parent])
-    if name and name.casefold() != known["name"].casefold():
+    # A DOID is named by the ontology; a curator's wording ("fibromyalgia (low-dose naltrexone)")
+    # describes one indication, not the condition, so it is not made a synonym.
+    if (
+        name
+        and not condition_id.startswith("DOID:")
+        and name.casefold() != known["name"].casefold()
+    ):
         synonyms = known.setdefault("synonyms", [])
         if name not in synonyms:
             synonyms.append(name)
