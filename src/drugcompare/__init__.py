@@ -13,17 +13,10 @@ Not medical advice.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from ._catalog import Catalog, DrugLike, Layer, default_catalog, load_catalog, sources
-from ._compare import (
-    Comparison,
-    DrugEffect,
-    DrugIndications,
-    IndicationOverlap,
-    SharedAdverseEffect,
-    SimilarityScore,
-)
 from ._errors import (
     ConditionNotFoundError,
     DatasetError,
@@ -32,25 +25,111 @@ from ._errors import (
     InvalidArgumentError,
     InvalidArgumentTypeError,
 )
-from ._models import (
-    AdverseEffect,
-    Approval,
-    BoxedWarning,
-    Condition,
-    DeaSchedule,
-    DeaScheduling,
-    Drug,
-    DrugKind,
-    Frequency,
-    Identifiers,
-    Indication,
-    IndicationStatus,
-    MarketWithdrawal,
-    Mechanism,
-    Source,
-    WithdrawalRisk,
-    WithdrawalSeverity,
-)
+
+if TYPE_CHECKING:
+    from ._catalog import Catalog, DrugLike, Layer, default_catalog, load_catalog, sources
+    from ._compare import (
+        Comparison,
+        DrugEffect,
+        DrugIndications,
+        IndicationOverlap,
+        IndicationOverlaps,
+        SharedAdverseEffect,
+        SharedAdverseEffects,
+        SimilarDrugs,
+        SimilarityScore,
+        SimilarityScores,
+        WithdrawalRisks,
+    )
+    from ._frame import MissingDependencyError
+    from ._models import (
+        AdverseEffect,
+        Approval,
+        BoxedWarning,
+        Condition,
+        DeaSchedule,
+        DeaScheduling,
+        Drug,
+        DrugKind,
+        Frequency,
+        Identifiers,
+        Indication,
+        IndicationStatus,
+        MarketWithdrawal,
+        Mechanism,
+        Source,
+        WithdrawalRisk,
+        WithdrawalSeverity,
+    )
+    from ._similarity import SimilarityMatrix
+
+# Names imported from their private module on first use (PEP 562), so that `import drugcompare`
+# costs almost nothing: the models, the catalog and the comparisons load when first needed.
+_LAZY = {
+    **dict.fromkeys(
+        ("Catalog", "DrugLike", "Layer", "default_catalog", "load_catalog", "sources"), "_catalog"
+    ),
+    **dict.fromkeys(
+        (
+            "Comparison",
+            "DrugEffect",
+            "DrugIndications",
+            "IndicationOverlap",
+            "IndicationOverlaps",
+            "SharedAdverseEffect",
+            "SharedAdverseEffects",
+            "SimilarDrugs",
+            "SimilarityScore",
+            "SimilarityScores",
+            "WithdrawalRisks",
+        ),
+        "_compare",
+    ),
+    "MissingDependencyError": "_frame",
+    **dict.fromkeys(
+        (
+            "AdverseEffect",
+            "Approval",
+            "BoxedWarning",
+            "Condition",
+            "DeaSchedule",
+            "DeaScheduling",
+            "Drug",
+            "DrugKind",
+            "Frequency",
+            "Identifiers",
+            "Indication",
+            "IndicationStatus",
+            "MarketWithdrawal",
+            "Mechanism",
+            "Source",
+            "WithdrawalRisk",
+            "WithdrawalSeverity",
+        ),
+        "_models",
+    ),
+    "SimilarityMatrix": "_similarity",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'drugcompare' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+def _default() -> Catalog:
+    from ._catalog import default_catalog
+
+    return default_catalog()
+
 
 __version__ = "0.1.0"
 
@@ -76,16 +155,23 @@ __all__ = [
     "Identifiers",
     "Indication",
     "IndicationOverlap",
+    "IndicationOverlaps",
     "IndicationStatus",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
     "Layer",
     "MarketWithdrawal",
     "Mechanism",
+    "MissingDependencyError",
     "SharedAdverseEffect",
+    "SharedAdverseEffects",
+    "SimilarDrugs",
+    "SimilarityMatrix",
     "SimilarityScore",
+    "SimilarityScores",
     "Source",
     "WithdrawalRisk",
+    "WithdrawalRisks",
     "WithdrawalSeverity",
     "all_drugs",
     "compare",
@@ -99,6 +185,7 @@ __all__ = [
     "search_drugs",
     "shared_adverse_effects",
     "similar_drugs",
+    "similarity_matrix",
     "sources",
     "withdrawal_risks",
 ]
@@ -106,28 +193,28 @@ __all__ = [
 
 def get_drug(query: DrugLike, default: Drug | None = None) -> Drug | None:
     """The drug named by ``query`` (name, brand, synonym or identifier), or ``default``."""
-    return default_catalog().get_drug(query, default)
+    return _default().get_drug(query, default)
 
 
 def lookup_drug(query: DrugLike) -> Drug:
     """The drug named by ``query``; raises :class:`DrugNotFoundError` with suggestions."""
-    return default_catalog().lookup_drug(query)
+    return _default().lookup_drug(query)
 
 
 def search_drugs(query: str, limit: int = 10) -> list[Drug]:
     """Up to ``limit`` drugs matching ``query``, best first (exact, prefix, substring, fuzzy)."""
-    return default_catalog().search_drugs(query, limit)
+    return _default().search_drugs(query, limit)
 
 
 def all_drugs() -> tuple[Drug, ...]:
     """Every drug in the default catalog, sorted by id."""
-    return default_catalog().all_drugs()
+    return _default().all_drugs()
 
 
 def lookup_condition(query: str | Condition) -> Condition:
     """The condition named by ``query`` (name, synonym, DOID, UMLS CUI); raises
     :class:`ConditionNotFoundError` with suggestions."""
-    return default_catalog().lookup_condition(query)
+    return _default().lookup_condition(query)
 
 
 def drugs_for(
@@ -135,49 +222,54 @@ def drugs_for(
 ) -> tuple[Drug, ...]:
     """Drugs with an indication for ``condition`` or a narrower condition; ``statuses`` filters
     by :class:`IndicationStatus` (e.g. ``["approved"]``)."""
-    return default_catalog().drugs_for(condition, statuses)
+    return _default().drugs_for(condition, statuses)
 
 
 def shared_adverse_effects(
     *drugs: DrugLike, min_frequency: float | None = None
-) -> tuple[SharedAdverseEffect, ...]:
+) -> SharedAdverseEffects:
     """Adverse effects every given drug lists (two or more drugs), each with every drug's
     frequencies and placebo rates, most frequent first. ``min_frequency`` (a fraction, 0.05 = 5 %)
     keeps effects whose headline incidence reaches it for every drug."""
     from ._compare import shared_adverse_effects as run
 
-    return run(default_catalog(), drugs, min_frequency)
+    return run(_default(), drugs, min_frequency)
 
 
 def overlapping_indications(
     *drugs: DrugLike, statuses: Iterable[IndicationStatus | str] | None = None
-) -> tuple[IndicationOverlap, ...]:
+) -> IndicationOverlaps:
     """Conditions every given drug is used for (matched through the condition hierarchy), each
     with every drug's status and sources."""
     from ._compare import overlapping_indications as run
 
-    return run(default_catalog(), drugs, statuses)
+    return run(_default(), drugs, statuses)
 
 
-def withdrawal_risks(*drugs: DrugLike) -> tuple[WithdrawalRisk, ...]:
+def withdrawal_risks(*drugs: DrugLike) -> WithdrawalRisks:
     """One withdrawal/discontinuation risk per drug (one or more drugs), most severe first."""
     from ._compare import withdrawal_risks as run
 
-    return run(default_catalog(), drugs)
+    return run(_default(), drugs)
 
 
 def compare(*drugs: DrugLike) -> Comparison:
     """Every comparison of two or more drugs at once, with pairwise similarity scores."""
-    from ._compare import compare as run
-
-    return run(default_catalog(), drugs)
+    return _default().compare(*drugs)
 
 
-def similar_drugs(
-    drug: DrugLike, by: str = "adverse_effects", limit: int = 10
-) -> list[tuple[Drug, float]]:
+def similarity_matrix(
+    drugs: Iterable[DrugLike] | None = None, by: str = "adverse_effects", *, accelerate: bool = True
+) -> SimilarityMatrix:
+    """Jaccard similarity of every pair of ``drugs`` (default: every drug that has at least one
+    adverse effect, indication or mechanism, per ``by``), as a :class:`SimilarityMatrix`. numpy, if
+    installed, speeds it up (``accelerate=False`` forces the pure-Python path)."""
+    return _default().similarity_matrix(drugs, by, accelerate=accelerate)
+
+
+def similar_drugs(drug: DrugLike, by: str = "adverse_effects", limit: int = 10) -> SimilarDrugs:
     """The ``limit`` drugs most similar to ``drug`` by Jaccard similarity of their adverse effects,
     indications or mechanisms (``by``), best first."""
     from ._compare import similar_drugs as run
 
-    return run(default_catalog(), drug, by, limit)
+    return run(_default(), drug, by, limit)

@@ -22,6 +22,8 @@ from ._models import (
 from ._text import normalize
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ._catalog import Catalog, DrugLike
 
 __all__ = [
@@ -29,8 +31,13 @@ __all__ = [
     "DrugEffect",
     "DrugIndications",
     "IndicationOverlap",
+    "IndicationOverlaps",
     "SharedAdverseEffect",
+    "SharedAdverseEffects",
+    "SimilarDrugs",
     "SimilarityScore",
+    "SimilarityScores",
+    "WithdrawalRisks",
 ]
 
 SimilarityBasis = Literal["adverse_effects", "indications", "mechanisms"]
@@ -78,6 +85,12 @@ class SharedAdverseEffect:
         ]
         return max(values) if values else None
 
+    def __str__(self) -> str:
+        return str(SharedAdverseEffects((self,)))
+
+    def _repr_html_(self) -> str:
+        return SharedAdverseEffects((self,))._repr_html_()
+
 
 @attrs.frozen(kw_only=True)
 class DrugIndications:
@@ -107,6 +120,12 @@ class IndicationOverlap:
     drug is indicated for a narrower condition (e.g. focal epilepsy under epilepsy)."""
     entries: tuple[DrugIndications, ...]
 
+    def __str__(self) -> str:
+        return str(IndicationOverlaps((self,)))
+
+    def _repr_html_(self) -> str:
+        return IndicationOverlaps((self,))._repr_html_()
+
 
 @attrs.frozen(kw_only=True)
 class SimilarityScore:
@@ -119,16 +138,235 @@ class SimilarityScore:
     shared: int
     """Number of shared items (effects, conditions or targets)."""
 
+    def __str__(self) -> str:
+        return str(SimilarityScores((self,)))
+
+    def _repr_html_(self) -> str:
+        return SimilarityScores((self,))._repr_html_()
+
+
+# --------------------------------------------------------------------------- result collections
+
+
+def _plain(items: Iterable[Any]) -> list[Any]:
+    from ._convert import unstructure
+
+    return [unstructure(item) for item in items]
+
+
+def _json(data: Any, indent: int | None) -> str:
+    import json
+
+    return json.dumps(data, indent=indent, ensure_ascii=False)
+
+
+class SharedAdverseEffects(tuple[SharedAdverseEffect, ...]):
+    """What :func:`~drugcompare.shared_adverse_effects` returns: a tuple of
+    :class:`SharedAdverseEffect` that renders as a table (``str()``, ``to_table()``, an HTML table
+    in Jupyter) and exports with ``to_list()``, ``to_json()`` and ``to_dataframe()``."""
+
+    __slots__ = ()
+
+    def to_table(
+        self, tablefmt: str = "simple", *, limit: int | None = 25, references: bool = True
+    ) -> str:
+        """One row per effect, one column per drug (tabulate's ``tablefmt``); ``limit`` caps the
+        rows (None for all); ``references`` numbers the sources and lists them after the table."""
+        from ._render import effects_text
+
+        return effects_text(self, tablefmt=tablefmt, limit=limit, references=references)
+
+    def __str__(self) -> str:
+        return self.to_table()
+
+    def _repr_html_(self) -> str:
+        from ._render import effects_html
+
+        return effects_html(self)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """Plain data (JSON-ready): one dict per effect, every figure with its sources."""
+        return _plain(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_list` as a JSON string."""
+        return _json(self.to_list(), indent)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """A pandas DataFrame with one row per effect and drug (needs ``drugcompare[pandas]``);
+        columns as in :meth:`Comparison.to_dataframe`."""
+        from ._frame import effects_frame
+
+        return effects_frame(self)
+
+
+class IndicationOverlaps(tuple[IndicationOverlap, ...]):
+    """What :func:`~drugcompare.overlapping_indications` returns: a tuple of
+    :class:`IndicationOverlap` with the same rendering and export methods as
+    :class:`SharedAdverseEffects`."""
+
+    __slots__ = ()
+
+    def to_table(self, tablefmt: str = "simple", *, references: bool = True) -> str:
+        """One row per condition, one column per drug with each status and its sources."""
+        from ._render import overlaps_text
+
+        return overlaps_text(self, tablefmt=tablefmt, references=references)
+
+    def __str__(self) -> str:
+        return self.to_table()
+
+    def _repr_html_(self) -> str:
+        from ._render import overlaps_html
+
+        return overlaps_html(self)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """Plain data (JSON-ready): one dict per condition, every indication with its sources."""
+        return _plain(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_list` as a JSON string."""
+        return _json(self.to_list(), indent)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """A pandas DataFrame with one row per condition, drug and indication."""
+        from ._frame import overlaps_frame
+
+        return overlaps_frame(self)
+
+
+class WithdrawalRisks(tuple[WithdrawalRisk, ...]):
+    """What :func:`~drugcompare.withdrawal_risks` returns: a tuple of :class:`WithdrawalRisk`,
+    most severe first, with the same rendering and export methods as
+    :class:`SharedAdverseEffects`."""
+
+    __slots__ = ()
+
+    def to_table(self, tablefmt: str = "simple", *, references: bool = True) -> str:
+        """One row per drug: severity, symptoms, onset and taper guidance."""
+        from ._render import withdrawal_text
+
+        return withdrawal_text(self, tablefmt=tablefmt, references=references)
+
+    def __str__(self) -> str:
+        return self.to_table()
+
+    def _repr_html_(self) -> str:
+        from ._render import withdrawal_html
+
+        return withdrawal_html(self)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """Plain data (JSON-ready): one dict per drug."""
+        return _plain(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_list` as a JSON string."""
+        return _json(self.to_list(), indent)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """A pandas DataFrame with one row per drug."""
+        from ._frame import withdrawal_frame
+
+        return withdrawal_frame(self)
+
+
+class SimilarityScores(tuple[SimilarityScore, ...]):
+    """The pairwise scores of a :class:`Comparison` (``Comparison.similarities``)."""
+
+    __slots__ = ()
+
+    def to_table(self, tablefmt: str = "simple") -> str:
+        """One row per pair of drugs, one column per basis."""
+        from ._render import similarity_text
+
+        return similarity_text(self, tablefmt=tablefmt)
+
+    def __str__(self) -> str:
+        return self.to_table()
+
+    def _repr_html_(self) -> str:
+        from ._render import similarity_html
+
+        return similarity_html(self)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """Plain data (JSON-ready): one dict per pair and basis."""
+        return _plain(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_list` as a JSON string."""
+        return _json(self.to_list(), indent)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """A pandas DataFrame with one row per pair and basis."""
+        from ._frame import similarity_frame
+
+        return similarity_frame(self)
+
+
+class SimilarDrugs(list[tuple[Drug, float]]):
+    """What :func:`~drugcompare.similar_drugs` returns: a list of ``(Drug, score)`` pairs, best
+    first, that renders as a ranked table and knows what it was computed for (``query``, ``by``)."""
+
+    def __init__(self, items: Iterable[tuple[Drug, float]] = (), *, query: Drug, by: str) -> None:
+        super().__init__(items)
+        self.query = query
+        """The drug the others were compared with."""
+        self.by = by
+        """The basis of the score: ``adverse_effects``, ``indications`` or ``mechanisms``."""
+
+    @property
+    def query_name(self) -> str:
+        return self.query.name
+
+    def to_table(self, tablefmt: str = "simple") -> str:
+        """One row per drug: rank, name, brands and Jaccard score."""
+        from ._render import similar_drugs_text
+
+        return similar_drugs_text(self, tablefmt=tablefmt)
+
+    def __str__(self) -> str:
+        return self.to_table()
+
+    def _repr_html_(self) -> str:
+        from ._render import similar_drugs_html
+
+        return similar_drugs_html(self)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """Plain data (JSON-ready): ``{"id", "name", "score"}`` per drug."""
+        return [{"id": drug.id, "name": drug.name, "score": score} for drug, score in self]
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_list` as a JSON string."""
+        return _json(self.to_list(), indent)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """A pandas DataFrame with one row per drug (rank, id, name, score)."""
+        from ._frame import similar_frame
+
+        return similar_frame(self)
+
 
 @attrs.frozen(kw_only=True)
 class Comparison:
     """Everything :func:`compare` found, renderable as text, HTML or plain data."""
 
     drugs: tuple[Drug, ...]
-    shared_adverse_effects: tuple[SharedAdverseEffect, ...]
-    overlapping_indications: tuple[IndicationOverlap, ...]
-    withdrawal_risks: tuple[WithdrawalRisk, ...]
-    similarities: tuple[SimilarityScore, ...]
+    shared_adverse_effects: tuple[SharedAdverseEffect, ...] = attrs.field(
+        converter=SharedAdverseEffects
+    )
+    """A :class:`SharedAdverseEffects`: every effect all the drugs list, most frequent first."""
+    overlapping_indications: tuple[IndicationOverlap, ...] = attrs.field(
+        converter=IndicationOverlaps
+    )
+    """An :class:`IndicationOverlaps`: the conditions every drug is used for."""
+    withdrawal_risks: tuple[WithdrawalRisk, ...] = attrs.field(converter=WithdrawalRisks)
+    """A :class:`WithdrawalRisks`: one entry per drug, most severe first."""
+    similarities: tuple[SimilarityScore, ...] = attrs.field(converter=SimilarityScores)
+    """A :class:`SimilarityScores`: Jaccard scores for every pair of drugs and every basis."""
 
     def to_table(
         self,
@@ -156,6 +394,13 @@ class Comparison:
 
         return comparison_html(self)
 
+    def to_html(self, *, limit: int | None = 25) -> str:
+        """The HTML report Jupyter shows (a self-contained fragment with its own style), with
+        ``limit`` adverse-effect rows (None for all); write it to a file to share a comparison."""
+        from ._render import comparison_html
+
+        return comparison_html(self, limit)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready); drugs appear as ``{"id", "name"}``, every fact keeps its sources."""
         from ._convert import unstructure
@@ -163,6 +408,21 @@ class Comparison:
         data: dict[str, Any] = unstructure(attrs.evolve(self, drugs=()))
         data["drugs"] = [{"id": d.id, "name": d.name} for d in self.drugs]
         return data
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as a JSON string (what ``drugcompare compare --format json`` prints)."""
+        return _json(self.to_dict(), indent)
+
+    def to_dataframe(self, section: str = "adverse_effects") -> pd.DataFrame:
+        """One section as a tidy pandas DataFrame (needs ``pip install 'drugcompare[pandas]'``).
+
+        ``section`` is ``"adverse_effects"`` (one row per effect and drug: incidence and placebo
+        bounds as fractions, label, population, source), ``"indications"`` (one row per condition,
+        drug and indication: status, product, note, source), ``"withdrawal"`` (one row per drug)
+        or ``"similarity"`` (one row per pair of drugs and basis)."""
+        from ._frame import comparison_frame
+
+        return comparison_frame(self, section)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -247,15 +507,13 @@ def _check_fraction(value: object, name: str) -> float | None:
 
 def shared_adverse_effects(
     catalog: Catalog, drugs: Sequence[DrugLike], min_frequency: float | None = None
-) -> tuple[SharedAdverseEffect, ...]:
+) -> SharedAdverseEffects:
     threshold = _check_fraction(min_frequency, "min_frequency")
     resolved = resolve_distinct(catalog, drugs, 2, "shared_adverse_effects")
     return _shared_effects(resolved, threshold)
 
 
-def _shared_effects(
-    resolved: Sequence[Drug], threshold: float | None
-) -> tuple[SharedAdverseEffect, ...]:
+def _shared_effects(resolved: Sequence[Drug], threshold: float | None) -> SharedAdverseEffects:
     by_drug = [{effect.key: effect for effect in drug.adverse_effects} for drug in resolved]
     common = set(by_drug[0]).intersection(*by_drug[1:])
     results = []
@@ -281,14 +539,14 @@ def _shared_effects(
             s.term.casefold(),
         )
     )
-    return tuple(results)
+    return SharedAdverseEffects(results)
 
 
 def overlapping_indications(
     catalog: Catalog,
     drugs: Sequence[DrugLike],
     statuses: Iterable[IndicationStatus | str] | None = None,
-) -> tuple[IndicationOverlap, ...]:
+) -> IndicationOverlaps:
     wanted = parse_statuses(statuses)
     resolved = resolve_distinct(catalog, drugs, 2, "overlapping_indications")
     return _overlaps(catalog, resolved, wanted)
@@ -296,7 +554,7 @@ def overlapping_indications(
 
 def _overlaps(
     catalog: Catalog, resolved: Sequence[Drug], wanted: frozenset[IndicationStatus] | None
-) -> tuple[IndicationOverlap, ...]:
+) -> IndicationOverlaps:
     per_drug = [
         [i for i in drug.indications if wanted is None or i.status in wanted] for drug in resolved
     ]
@@ -334,9 +592,9 @@ def _overlaps(
     ]
     results = []
     for cid in kept:
-        condition = catalog.conditions.get(cid)
-        if condition is None:
-            condition = next(i.condition for ind in per_drug for i in ind if i.condition.id == cid)
+        # Every kept condition is one some drug is indicated for: use that indication's condition
+        # (its layer names it as the catalog does) instead of loading every layer's conditions.
+        condition = next(i.condition for ind in per_drug for i in ind if i.condition.id == cid)
         entries = tuple(
             DrugIndications(drug=drug.id, drug_name=drug.name, indications=tuple(cover[cid]))
             for drug, cover in zip(resolved, covers, strict=False)
@@ -354,7 +612,7 @@ def _overlaps(
             o.condition.name.casefold(),
         )
     )
-    return tuple(results)
+    return IndicationOverlaps(results)
 
 
 def unknown_withdrawal(drug: Drug) -> WithdrawalRisk:
@@ -367,15 +625,15 @@ def unknown_withdrawal(drug: Drug) -> WithdrawalRisk:
     )
 
 
-def withdrawal_risks(catalog: Catalog, drugs: Sequence[DrugLike]) -> tuple[WithdrawalRisk, ...]:
+def withdrawal_risks(catalog: Catalog, drugs: Sequence[DrugLike]) -> WithdrawalRisks:
     resolved = resolve_distinct(catalog, drugs, 1, "withdrawal_risks")
     return _withdrawal(resolved)
 
 
-def _withdrawal(resolved: Sequence[Drug]) -> tuple[WithdrawalRisk, ...]:
+def _withdrawal(resolved: Sequence[Drug]) -> WithdrawalRisks:
     risks = [drug.withdrawal or unknown_withdrawal(drug) for drug in resolved]
     risks.sort(key=lambda r: (r.severity.rank, not r.boxed_warning, r.drug_name.casefold(), r.drug))
-    return tuple(risks)
+    return WithdrawalRisks(risks)
 
 
 def features(drug: Drug, by: SimilarityBasis) -> frozenset[str]:
@@ -404,7 +662,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> tuple[float, int]:
 
 def similar_drugs(
     catalog: Catalog, drug: DrugLike, by: str = "adverse_effects", limit: int = 10
-) -> list[tuple[Drug, float]]:
+) -> SimilarDrugs:
     basis = check_basis(by)
     if isinstance(limit, bool) or not isinstance(limit, int):
         raise InvalidArgumentTypeError(f"limit must be an int, not {type(limit).__name__}")
@@ -420,7 +678,11 @@ def similar_drugs(
         if score > 0:
             scored.append((other_id, score))
     scored.sort(key=lambda pair: (-pair[1], catalog.name_of(pair[0]), pair[0]))
-    return [(catalog.by_id(other_id), score) for other_id, score in scored[:limit]]
+    return SimilarDrugs(
+        [(catalog.by_id(other_id), score) for other_id, score in scored[:limit]],
+        query=target,
+        by=basis,
+    )
 
 
 def compare(catalog: Catalog, drugs: Sequence[DrugLike]) -> Comparison:
@@ -438,5 +700,5 @@ def compare(catalog: Catalog, drugs: Sequence[DrugLike]) -> Comparison:
         shared_adverse_effects=_shared_effects(resolved, None),
         overlapping_indications=_overlaps(catalog, resolved, None),
         withdrawal_risks=_withdrawal(resolved),
-        similarities=tuple(similarities),
+        similarities=SimilarityScores(similarities),
     )

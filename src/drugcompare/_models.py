@@ -230,6 +230,16 @@ class Condition:
     )
     """Ids of the broader conditions this one is a kind of (Disease Ontology ``subClassOf``)."""
 
+    def __str__(self) -> str:
+        from ._render import condition_text
+
+        return condition_text(self)
+
+    def _repr_html_(self) -> str:
+        from ._render import condition_html
+
+        return condition_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Frequency:
@@ -300,20 +310,29 @@ class AdverseEffect:
         """Matching key across drugs: the UMLS CUI, else the case-folded term."""
         return self.umls_cui if self.umls_cui else "term:" + self.term.casefold()
 
+    _headline: Frequency | None = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_headline", _headline(self.frequencies))
+
     @property
     def frequency(self) -> Frequency | None:
         """The headline frequency, in layer precedence order: the first figure with a placebo
         rate, else the first single figure, else the first range, else the first label."""
-        with_figures = [f for f in self.frequencies if f.value is not None]
-        for candidate in with_figures:
-            if candidate.has_placebo:
-                return candidate
-        for candidate in with_figures:
-            if candidate.is_point:
-                return candidate
-        if with_figures:
-            return with_figures[0]
-        return self.frequencies[0] if self.frequencies else None
+        return self._headline
+
+
+def _headline(frequencies: tuple[Frequency, ...]) -> Frequency | None:
+    with_figures = [f for f in frequencies if f.value is not None]
+    for candidate in with_figures:
+        if candidate.has_placebo:
+            return candidate
+    for candidate in with_figures:
+        if candidate.is_point:
+            return candidate
+    if with_figures:
+        return with_figures[0]
+    return frequencies[0] if frequencies else None
 
 
 @attrs.frozen(kw_only=True)
@@ -383,6 +402,16 @@ class WithdrawalRisk:
     dependence: str | None = attrs.field(default=None, validator=_optional_non_empty)
     note: str | None = attrs.field(default=None, validator=_optional_non_empty)
     sources: tuple[Source, ...] = attrs.field(converter=_tuple, validator=_has_sources)
+
+    def __str__(self) -> str:
+        from ._render import withdrawal_text
+
+        return withdrawal_text((self,))
+
+    def _repr_html_(self) -> str:
+        from ._render import withdrawal_html
+
+        return withdrawal_html((self,))
 
 
 @attrs.frozen(kw_only=True)
