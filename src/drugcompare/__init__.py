@@ -178,6 +178,7 @@ __all__ = [
     "default_catalog",
     "drugs_for",
     "get_drug",
+    "layer_schema",
     "load_catalog",
     "lookup_condition",
     "lookup_drug",
@@ -265,6 +266,20 @@ def similarity_matrix(
     adverse effect, indication or mechanism, per ``by``), as a :class:`SimilarityMatrix`. numpy, if
     installed, speeds it up (``accelerate=False`` forces the pure-Python path)."""
     return _default().similarity_matrix(drugs, by, accelerate=accelerate)
+
+
+def layer_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the layer format that :func:`load_catalog` reads from
+    ``extra`` files (see docs/data-format.md); the same file ships as
+    ``drugcompare/data/layer.schema.json``."""
+    import json
+
+    from ._catalog import _data_dir
+
+    schema: dict[str, Any] = json.loads(
+        _data_dir().joinpath("layer.schema.json").read_text("utf-8")
+    )
+    return schema
 
 
 def similar_drugs(drug: DrugLike, by: str = "adverse_effects", limit: int = 10) -> SimilarDrugs:

@@ -511,7 +511,7 @@ class PackagedIndex:
 
     views: Mapping[str, tuple[View, ...]]
     names: Mapping[str, str]
-    keys: _SortedKeys
+    keys: NameIndex
     parents: Mapping[str, tuple[str, ...]]
     conditions: Mapping[str, Condition]
 
@@ -1180,8 +1180,127 @@ def load_catalog(
                     field="id",
                 )
         users.append(RecordStore(layer, file, packaged_condition))
-    index = _packaged_index() if not users and not excluded else None
+    index = None
+    if not excluded:
+        index = _packaged_index()
+        if users:
+            index = _overlay(index, users)
     return Catalog([*users, *packaged], index)
+
+
+class _OverlayKeys:
+    """The packaged name index with user layers' keys on top (user layers come first)."""
+
+    def __init__(
+        self,
+        packaged: NameIndex,
+        user: _DictIndex,
+        renamed: Mapping[str, str],
+    ) -> None:
+        self._packaged = packaged
+        self._user = user
+        self._renamed = renamed  # drug id -> normalised key of the name a user layer gives it
+
+    def get(self, key: str, /) -> dict[str, tuple[int, str]] | None:
+        found = dict(self._packaged.get(key) or {})
+        for drug_id, (kind, text) in list(found.items()):
+            primary = self._renamed.get(drug_id)
+            if primary is not None and kind == NAME and key != primary and text != drug_id:
+                found[drug_id] = (SYNONYM, text)
+        for drug_id, entry in (self._user.get(key) or {}).items():
+            old = found.get(drug_id)
+            if old is None or entry[0] < old[0]:
+                found[drug_id] = entry
+        return found or None
+
+    def keys(self) -> Iterable[str]:
+        return dict.fromkeys([*self._user.keys(), *self._packaged.keys()])
+
+    def suggestible(self) -> Iterable[str]:
+        return dict.fromkeys([*self._user.suggestible(), *self._packaged.suggestible()])
+
+
+def _overlay(index: PackagedIndex, users: Sequence[LayerStore]) -> PackagedIndex:
+    """The packaged index with user layers added in front (no per-layer keys are re-read)."""
+    shift = len(users)
+    _views, _names, user_keys = _merge_name_entries(users)
+    # Drugs only a user layer knows must be named by it; extended drugs keep the packaged name
+    # unless the user layer gives one.
+    views: dict[str, tuple[View, ...]] = {}
+    names: dict[str, str] = {}
+    renamed: dict[str, str] = {}
+    user_known: dict[str, list[View]] = {}
+    for position, store in enumerate(users):
+        for drug_id, (name, _keys) in store.entries.items():
+            user_known.setdefault(drug_id, []).append((position, name is not None, None))
+            if name is not None and drug_id not in names:
+                names[drug_id] = name
+    for drug_id, own in user_known.items():
+        packaged_views = index.views.get(drug_id, ())
+        shifted = tuple((i + shift, named, span) for i, named, span in packaged_views)
+        if drug_id in names or packaged_views:
+            views[drug_id] = (*own, *shifted)
+        if drug_id in names and drug_id in index.names:
+            renamed[drug_id] = _normalized(names[drug_id])
+        elif drug_id not in names and drug_id in index.names:
+            names[drug_id] = index.names[drug_id]
+    return PackagedIndex(
+        views=_Overlay(
+            views, index.views, lambda v: tuple((i + shift, named, span) for i, named, span in v)
+        ),
+        names=_Overlay(names, index.names, lambda n: n),
+        keys=_OverlayKeys(index.keys, user_keys, renamed),
+        parents=_Overlay(
+            merge_parents(users),
+            index.parents,
+            lambda ups: ups,
+            merge=lambda mine, theirs: tuple(dict.fromkeys((*mine, *theirs))),
+        ),
+        conditions=_Overlay(
+            dict(_Conditions(users).items()),
+            index.conditions,
+            lambda c: c,
+            merge=lambda mine, theirs: _merge_conditions(theirs, mine),
+        ),
+    )
+
+
+class _Overlay(Mapping[str, _V]):
+    """A small dict of user values in front of a packaged mapping (values converted on read)."""
+
+    def __init__(
+        self,
+        mine: Mapping[str, _V],
+        theirs: Mapping[str, Any],
+        convert: Callable[[Any], _V],
+        merge: Callable[[_V, _V], _V] | None = None,
+    ) -> None:
+        self._mine = mine
+        self._theirs = theirs
+        self._convert = convert
+        self._merge = merge
+        self._cache: dict[str, _V] = {}
+
+    def __getitem__(self, key: str) -> _V:
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        if key in self._mine:
+            value = self._mine[key]
+            if self._merge is not None and key in self._theirs:
+                value = self._merge(value, self._convert(self._theirs[key]))
+        else:
+            value = self._convert(self._theirs[key])
+        return self._cache.setdefault(key, value)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._mine or key in self._theirs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted({*self._mine, *self._theirs}))
+
+    def __len__(self) -> int:
+        return len({*self._mine, *self._theirs})
 
 
 def _packaged_index() -> PackagedIndex:

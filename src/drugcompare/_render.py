@@ -52,8 +52,17 @@ def check_sections(sections: Iterable[str] | None) -> tuple[str, ...]:
         return tuple(SECTION_TITLES)
     if isinstance(sections, str):
         sections = (sections,)
+    if not isinstance(sections, Iterable):
+        raise InvalidArgumentTypeError(
+            f"sections must be a list of section names, not {type(sections).__name__}; "
+            f"choose from: {', '.join(SECTION_TITLES)}"
+        )
     chosen = []
     for section in sections:
+        if not isinstance(section, str):
+            raise InvalidArgumentTypeError(
+                f"a section name must be a string, not {type(section).__name__}"
+            )
         if section not in SECTION_TITLES:
             raise InvalidArgumentError(
                 f"unknown section {section!r}; choose from: {', '.join(SECTION_TITLES)}"

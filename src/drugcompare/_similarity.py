@@ -30,11 +30,24 @@ class SimilarityMatrix:
 
     __slots__ = ("_position", "_values", "by", "ids")
 
+    ids: tuple[str, ...]
+    by: str
+    _values: memoryview
+    _position: dict[str, int]
+
     def __init__(self, ids: Sequence[str], by: str, values: array.array[float]) -> None:
-        self.ids: tuple[str, ...] = tuple(ids)
-        self.by = by
-        self._values = values
-        self._position = {drug_id: i for i, drug_id in enumerate(self.ids)}
+        setattr_ = object.__setattr__
+        setattr_(self, "ids", tuple(ids))
+        setattr_(self, "by", by)
+        # A read-only view: nobody can change a score after the matrix is built.
+        setattr_(self, "_values", memoryview(values).toreadonly())
+        setattr_(self, "_position", {drug_id: i for i, drug_id in enumerate(self.ids)})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"SimilarityMatrix is immutable (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"SimilarityMatrix is immutable (cannot delete {name!r})")
 
     def __len__(self) -> int:
         return len(self.ids)
