@@ -71,6 +71,27 @@ def test_baclofen_and_tizanidine_overlap_on_spasticity() -> None:
         assert dc.IndicationStatus.APPROVED in entry.statuses
 
 
+def test_product_specific_approvals_stay_apart_after_merging_layers() -> None:
+    """Neurontin, Gralise and Horizant are each approved for postherpetic neuralgia; merging the
+    curated layer with LabeledIn and SIDER must not fold them into one product."""
+    drug = dc.lookup_drug("gabapentin")
+    products = {
+        i.product
+        for i in drug.indications_with(dc.IndicationStatus.APPROVED)
+        if "herpetic" in i.condition.name.casefold()
+    }
+    assert {"Neurontin", "Gralise", "Horizant (gabapentin enacarbil)"} <= products
+
+
+def test_qualified_conditions_fold_under_their_parent() -> None:
+    """DrugCentral's "Muscle Spasticity of Spinal Origin" sits under muscle spasticity, so baclofen
+    and tizanidine overlap once, on spasticity, at the approved status."""
+    overlaps = dc.overlapping_indications("baclofen", "tizanidine")
+    names = [o.condition.name.casefold() for o in overlaps]
+    assert "muscle spasticity" in names
+    assert not any("spinal origin" in name for name in names)
+
+
 def test_pregabalin_gad_is_off_label_in_the_us() -> None:
     drug = dc.lookup_drug("pregabalin")
     gad = [i for i in drug.indications if i.condition.id == "DOID:14320"]

@@ -179,10 +179,12 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
                     sources=_merge_sources(known.sources, effect.sources),
                 )
 
-    indications: dict[tuple[str, IndicationStatus], Indication] = {}
+    # One entry per condition, status and product: Gralise's and Horizant's approvals for
+    # postherpetic neuralgia stay apart from Neurontin's.
+    indications: dict[tuple[str, IndicationStatus, str | None], Indication] = {}
     for view in views:
         for indication in view.indications:
-            ikey = (indication.condition.id, indication.status)
+            ikey = (indication.condition.id, indication.status, indication.product)
             seen = indications.get(ikey)
             indications[ikey] = (
                 indication

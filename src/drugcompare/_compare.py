@@ -590,6 +590,19 @@ def _overlaps(
             for other in candidates
         )
     ]
+    # A narrower overlap whose indications all show, at no stronger status, under a broader
+    # overlap that is kept adds nothing: "Muscle Spasticity of Cerebral Origin (listed)" under
+    # "Muscle spasticity (approved)".
+    kept = [
+        cid
+        for cid in kept
+        if not any(
+            other != cid
+            and other in ancestors[cid]
+            and all(best(cover, other) <= best(cover, cid) for cover in covers)
+            for other in kept
+        )
+    ]
     results = []
     for cid in kept:
         # Every kept condition is one some drug is indicated for: use that indication's condition

@@ -24,9 +24,12 @@ def _key(name: str) -> str:
     return _NON_WORD.sub(" ", folded.casefold()).strip()
 
 
-def _rank(condition_id: str) -> tuple[int, str]:
+def _rank(condition_id: str, first_seen: dict[str, int]) -> tuple[int, int, str]:
+    """Ontology ids first, then UMLS ...; among ids of one kind, the one the highest-precedence
+    layer uses (the curated layer's choice wins over a database's)."""
     prefix = condition_id.split(":", 1)[0]
-    return (_PREFERENCE.index(prefix) if prefix in _PREFERENCE else len(_PREFERENCE), condition_id)
+    kind = _PREFERENCE.index(prefix) if prefix in _PREFERENCE else len(_PREFERENCE)
+    return (kind, first_seen[condition_id], condition_id)
 
 
 def unify(layers: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
@@ -34,9 +37,11 @@ def unify(layers: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
     alias -> canonical id map."""
     records: dict[str, dict[str, Any]] = {}
     by_name: dict[str, list[str]] = {}
+    first_seen: dict[str, int] = {}
     for _name, layer in layers:
         for condition in layer.get("conditions", []):
             records.setdefault(condition["id"], condition)
+            first_seen.setdefault(condition["id"], len(first_seen))
             ids = by_name.setdefault(_key(condition["name"]), [])
             if condition["id"] not in ids:
                 ids.append(condition["id"])
@@ -44,13 +49,14 @@ def unify(layers: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
     for ids in sorted(by_name.values()):
         if len(ids) < 2:
             continue
-        ids.sort(key=_rank)
+        ids.sort(key=lambda cid: _rank(cid, first_seen))
         canonical = alias.get(ids[0], ids[0])
         # Two Disease Ontology terms with one name are two terms; never merge them.
         for other in ids[1:]:
             if other.startswith("DOID:") or other == canonical or other in alias:
                 continue
             alias[other] = canonical
+    _qualified_parents(layers, records, by_name, alias)
     if not alias:
         return alias
     for _name, layer in layers:
@@ -92,3 +98,36 @@ def unify(layers: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
             del conditions[old]
         layer["conditions"] = [conditions[k] for k in sorted(conditions)]
     return alias
+
+
+_QUALIFIERS = (" of ", " with ", " in ", " due to ", " associated with ", " caused by ")
+
+
+def _qualified_parents(
+    layers: list[tuple[str, dict[str, Any]]],
+    records: dict[str, dict[str, Any]],
+    by_name: dict[str, list[str]],
+    alias: dict[str, str],
+) -> None:
+    """Conditions outside the ontology often qualify another one ("Muscle Spasticity of Spinal
+    Origin", "Pain with Opioid Tolerance") but carry no hierarchy. When the words before " of ",
+    " with ", " in " ... name a known condition exactly, that condition becomes the parent, so the
+    qualified condition matches it in overlapping_indications()."""
+    for _name, layer in layers:
+        for condition in layer.get("conditions", []):
+            cid = condition["id"]
+            if cid.startswith("DOID:") or condition.get("parents"):
+                continue
+            name = " " + _key(condition["name"]) + " "
+            for qualifier in _QUALIFIERS:
+                head, sep, _rest = name.partition(qualifier)
+                if not sep or not head.strip():
+                    continue
+                found = by_name.get(head.strip())
+                if not found:
+                    continue
+                parent = min(found, key=lambda other: (other.startswith("DRUGCENTRAL:"), other))
+                parent = alias.get(parent, parent)
+                if parent != cid and parent in records:
+                    condition["parents"] = [parent]
+                    break

@@ -263,7 +263,15 @@ def _condition(
                 )
             else:
                 parents.append(parent)
-        record = {"id": condition_id, "name": name or condition_id, "parents": parents, "xrefs": []}
+        # A UMLS concept is named as MedDRA/SIDER name it ("Spinal cord injury"), not by one
+        # curator's description of one indication ("... (spasticity)"), which stays in its note.
+        official = ctx.terms.get(condition_id[5:]) if condition_id.startswith("UMLS:") else None
+        record = {
+            "id": condition_id,
+            "name": official or name or condition_id,
+            "parents": parents,
+            "xrefs": [],
+        }
         if condition_id.startswith("UMLS:"):
             record["xrefs"] = [condition_id]
     known = conditions.get(condition_id)
@@ -274,17 +282,6 @@ def _condition(
         for parent in record["parents"]:
             if parent not in known["parents"]:
                 known["parents"] = sorted([*known["parents"], parent])
-    # A DOID is named by the ontology; a curator's wording ("fibromyalgia (low-dose naltrexone)")
-    # describes one indication, not the condition, so it is not made a synonym.
-    if (
-        name
-        and not condition_id.startswith("DOID:")
-        and name.casefold() != known["name"].casefold()
-    ):
-        synonyms = known.setdefault("synonyms", [])
-        if name not in synonyms:
-            synonyms.append(name)
-            synonyms.sort()
     return condition_id
 
 
@@ -438,6 +435,18 @@ def convert_file(
             value = _string(ctx, f"{where}.{key}", entry.get(key), optional=True)
             if value is not None:
                 item[key] = value
+        # The curator's wording of the use ("neuropathic pain associated with spinal cord
+        # injury") is kept in the note when the condition's own name is broader.
+        wording = entry.get("condition_name")
+        if isinstance(wording, str) and wording.strip():
+            official = conditions[condition_id]["name"]
+            if (
+                wording.strip().casefold() != official.casefold()
+                and wording.strip().casefold() not in (item.get("note", "").casefold())
+            ):
+                item["note"] = (
+                    f"{wording.strip()}; {item['note']}" if "note" in item else wording.strip()
+                )
         indications.append(item)
     record["indications"] = indications
 
