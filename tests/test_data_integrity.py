@@ -156,3 +156,17 @@ def test_withdrawal_risk_belongs_to_its_drug(catalog: dc.Catalog) -> None:
         if drug.withdrawal is not None:
             assert drug.withdrawal.drug == drug.id
             assert drug.withdrawal.drug_name == drug.name
+
+
+def test_no_name_brand_or_synonym_names_two_drugs_at_the_same_rank(catalog: dc.Catalog) -> None:
+    """Lookups are unambiguous: two drugs may share a key only at different kinds (a brand of
+    one and a synonym of another), which the documented precedence resolves."""
+    from drugcompare._text import IDENTIFIER
+
+    clashes = []
+    for key in catalog._name_index.keys():  # noqa: SIM118 - a NameIndex, not a dict
+        found = catalog._name_index.get(key) or {}
+        kinds = sorted(kind for kind, _text in found.values())
+        if len(kinds) > 1 and kinds[0] == kinds[1] and kinds[0] < IDENTIFIER:
+            clashes.append((key, sorted(found)))
+    assert clashes == []
