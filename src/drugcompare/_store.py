@@ -190,8 +190,10 @@ class PackagedStore(LayerStore):
 
     def drug(self, drug_id: str, span: tuple[int, int] | None = None) -> Drug | None:
         data = self.raw(drug_id, span)
-        if data is None:
-            return None
+        return None if data is None else self.build(data)
+
+    def build(self, data: Mapping[str, Any]) -> Drug:
+        """This layer's view of a drug from its parsed record line."""
         if self._builder is None:
             documents = {
                 key: document_from_dict(doc)

@@ -68,7 +68,6 @@ def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str,
 
 
 def _schema() -> dict[str, Any]:
-    sys.path.insert(0, str(DATA_OUT.parents[1]))
     from .schema import layer_schema
 
     return layer_schema()
@@ -86,7 +85,6 @@ class _Bytes:
 
 def _index(outputs: dict[str, bytes]) -> str:
     """The merged name index of all layers, computed by the library's own merge."""
-    sys.path.insert(0, str(DATA_OUT.parents[1]))
     from drugcompare._catalog import Catalog, dump_index
     from drugcompare._store import PackagedStore
 
@@ -101,22 +99,22 @@ def _index(outputs: dict[str, bytes]) -> str:
 def _validate(outputs: dict[str, bytes], schema: dict[str, Any]) -> None:
     """Every drug of every layer against the JSON Schema, then through the library itself
     (cattrs' strict structuring and the models' validators)."""
-    from .schema import validate_records
-
-    sys.path.insert(0, str(DATA_OUT.parents[1]))
     from drugcompare._convert import structure
     from drugcompare._records import DrugRecord
     from drugcompare._store import PackagedStore
+
+    from .schema import validate_records
 
     for file, data in outputs.items():
         if not file.endswith(".jsonl"):
             continue
         store = PackagedStore(_Bytes(data), file)
-        validate_records(schema, list(store.raw_records()), file)
-        for drug_id, raw in store.raw_records():
+        records = list(store.raw_records())
+        validate_records(schema, records, file)
+        for drug_id, raw in records:
             # The strict, cattrs-checked schema, then the models' validators.
             structure(raw, DrugRecord, file=file, record=drug_id)
-            store.drug(drug_id)
+            store.build(raw)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,12 +7,16 @@ import gzip
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 DATA_OUT = REPO / "src" / "drugcompare" / "data"
+# The build runs the library itself (keys, index, validation): use this checkout's copy.
+if str(REPO / "src") not in sys.path:
+    sys.path.insert(0, str(REPO / "src"))
 CURATED = REPO / "data" / "curated"
 FORMAT_VERSION = 1
 

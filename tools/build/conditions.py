@@ -10,18 +10,13 @@ Only exact name equality merges: "Muscle Spasticity of Spinal Origin" stays its 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
+from drugcompare._text import normalize  # the library's own folding (common puts src on the path)
+
+from . import common  # noqa: F401
+
 _PREFERENCE = ("DOID", "UMLS", "DC", "MESH", "DRUGCENTRAL")
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def _key(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", folded.casefold()).strip()
 
 
 def _rank(condition_id: str, first_seen: dict[str, int]) -> tuple[int, int, str]:
@@ -42,7 +37,7 @@ def unify(layers: list[tuple[str, dict[str, Any]]]) -> dict[str, str]:
         for condition in layer.get("conditions", []):
             records.setdefault(condition["id"], condition)
             first_seen.setdefault(condition["id"], len(first_seen))
-            ids = by_name.setdefault(_key(condition["name"]), [])
+            ids = by_name.setdefault(normalize(condition["name"]), [])
             if condition["id"] not in ids:
                 ids.append(condition["id"])
     alias: dict[str, str] = {}
@@ -118,7 +113,7 @@ def _qualified_parents(
             cid = condition["id"]
             if cid.startswith("DOID:") or condition.get("parents"):
                 continue
-            name = " " + _key(condition["name"]) + " "
+            name = " " + normalize(condition["name"]) + " "
             for qualifier in _QUALIFIERS:
                 head, sep, _rest = name.partition(qualifier)
                 if not sep or not head.strip():

@@ -199,15 +199,7 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
                 "cite": _cite("chembl_indications", entry["molecules"]),
             }
         )
-    for record in drugs.records.values():
-        record.get("market_withdrawals", []).sort(
-            key=lambda w: (
-                w.get("year") or 0,
-                w.get("country", ""),
-                w.get("reason", ""),
-                str(w["cite"]),
-            )
-        )
+    drugs.sort_market_withdrawals()
 
     hub.report.append(
         f"chembl: {len(molecules)} molecules: mapped {dict(sorted(how.items()))} "

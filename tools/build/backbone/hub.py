@@ -581,6 +581,18 @@ class LayerDrugs:
             values.append(value)
             values.sort()
 
+    def sort_market_withdrawals(self) -> None:
+        """Put each drug's market withdrawals in a stable order (year, country, reason, source)."""
+        for record in self.records.values():
+            record.get("market_withdrawals", []).sort(
+                key=lambda w: (
+                    w.get("year") or 0,
+                    w.get("country", ""),
+                    w.get("reason", ""),
+                    str(w["cite"]),
+                )
+            )
+
     def as_list(self) -> list[dict[str, Any]]:
         return [self.records[k] for k in sorted(self.records)]
 

@@ -145,15 +145,7 @@ def build(raw: Path, hub: Hub) -> dict[str, Any]:
         kept = [b for key, b in sorted(found.items()) if key and key not in owner]
         if kept:
             drugs.get(drug_id)["brand_names"] = kept
-    for record in drugs.records.values():
-        record.get("market_withdrawals", []).sort(
-            key=lambda w: (
-                w.get("year") or 0,
-                w.get("country", ""),
-                w.get("reason", ""),
-                str(w["cite"]),
-            )
-        )
+    drugs.sort_market_withdrawals()
     hub.report.append(
         f"ncats-withdrawn: rows by status {dict(sorted(statuses.items()))}; {placed} withdrawals "
         f"placed, joined {dict(sorted(how.items()))}; {len(extras)} drugs created for unmapped "
