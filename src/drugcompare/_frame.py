@@ -129,8 +129,7 @@ def effects_frame(effects: Sequence[SharedAdverseEffect]) -> pd.DataFrame:
     for shared in effects:
         for entry in shared.entries:
             freq = entry.frequency
-            sources = freq.sources if freq is not None and freq.sources else entry.effect.sources
-            source, url, layer = _source(sources)
+            source, url, layer = _source(entry.effect.frequency_sources)
             rows.append(
                 {
                     "term": shared.term,
@@ -393,7 +392,7 @@ _CATALOG_EFFECT_COLUMNS = [
 def _effect_rows(drug: Drug) -> Iterable[dict[str, Any]]:
     for effect in drug.adverse_effects:
         freq = effect.frequency
-        source, url, layer = _source(freq.sources if freq and freq.sources else effect.sources)
+        source, url, layer = _source(effect.frequency_sources)
         yield {
             "drug": drug.id,
             "drug_name": drug.name,

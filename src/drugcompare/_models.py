@@ -321,6 +321,12 @@ class AdverseEffect:
         rate, else the first single figure, else the first range, else the first label."""
         return self._headline
 
+    @property
+    def frequency_sources(self) -> tuple[Source, ...]:
+        """The sources of the headline figure: its own, else the effect's."""
+        headline = self._headline
+        return headline.sources if headline is not None and headline.sources else self.sources
+
 
 def _headline(frequencies: tuple[Frequency, ...]) -> Frequency | None:
     with_figures = [f for f in frequencies if f.value is not None]

@@ -217,11 +217,7 @@ def _effects_lines(
             *(
                 _with_mark(
                     frequency_text(e.frequency),
-                    mark(
-                        e.frequency.sources
-                        if e.frequency and e.frequency.sources
-                        else e.effect.sources
-                    ),
+                    mark(e.effect.frequency_sources),
                 )
                 for e in s.entries
             ),
@@ -668,9 +664,7 @@ def _effects_html(
                 _frequency_html(e.frequency)
                 + "<br>"
                 + _sources_html(
-                    e.frequency.sources
-                    if e.frequency and e.frequency.sources
-                    else e.effect.sources,
+                    e.effect.frequency_sources,
                     1,
                     detail=False,
                 )
@@ -943,9 +937,7 @@ def drug_html(drug: Drug, limit: int | None = 20) -> str:
                             _e(e.term),
                             _frequency_html(e.frequency),
                             _sources_html(
-                                e.frequency.sources
-                                if e.frequency and e.frequency.sources
-                                else e.sources,
+                                e.frequency_sources,
                                 1,
                             ),
                         ]
