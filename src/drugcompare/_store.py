@@ -138,11 +138,6 @@ class PackagedStore(LayerStore):
         return places  # type: ignore[no-any-return]
 
     @property
-    def names(self) -> dict[str, str | None]:
-        """Per drug id, the name this layer gives it (None if it only adds facts)."""
-        return {drug_id: place[0] for drug_id, place in self._places().items()}
-
-    @property
     def condition_records(self) -> list[Mapping[str, Any]]:  # type: ignore[override]
         records: list[Mapping[str, Any]] = self._line(1)
         return records
