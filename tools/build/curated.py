@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +56,26 @@ SOURCE_KINDS = {
     "review",
     "trial",
     "foreign_label",
+    "label_mirror",
     "other",
 }
+# Where FDA and NLM publish label documents: a source of kind "fda_label" must be one of these
+# (a third party's copy of label text is a "label_mirror").
+FDA_DOMAINS = (
+    "dailymed.nlm.nih.gov",
+    "www.accessdata.fda.gov",
+    "accessdata.fda.gov",
+    "www.fda.gov",
+    "fda.gov",
+    "api.fda.gov",
+    "open.fda.gov",
+    "download.open.fda.gov",
+    "bionlp.nlm.nih.gov",
+    "www.nlm.nih.gov",
+)
+SET_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?\Z")
+APPLICATION = re.compile(r"(NDA|ANDA|BLA)\d{6}\Z")
 
 TOP_KEYS = {
     "schema",
@@ -79,16 +97,38 @@ TOP_KEYS = {
     "withdrawal",
     "boxed_warnings",
     "market_withdrawals",
+    "limitations",
 }
 TABLE_KEYS = {
-    "dea_schedule": ({"value", "evidence"}, {"value", "evidence"}),
+    "dea_schedule": ({"value", "code", "narcotic", "evidence"}, {"value", "evidence"}),
     "approval": ({"fda_approved", "first_us_approval", "evidence"}, {"fda_approved", "evidence"}),
     "sources": (
-        {"title", "url", "publisher", "version", "kind", "license"},
+        {
+            "title",
+            "url",
+            "publisher",
+            "version",
+            "kind",
+            "license",
+            "set_id",
+            "date",
+            "file",
+            "application",
+        },
         {"title", "url", "kind"},
     ),
     "indications": (
-        {"condition", "condition_name", "parent", "status", "product", "note", "evidence"},
+        {
+            "condition",
+            "condition_name",
+            "parent",
+            "status",
+            "product",
+            "products",
+            "population",
+            "note",
+            "evidence",
+        },
         {"condition", "condition_name", "status", "evidence"},
     ),
     "mechanisms": (
@@ -96,7 +136,20 @@ TABLE_KEYS = {
         {"evidence"},
     ),
     "adverse_effects": (
-        {"term", "umls_cui", "incidence", "placebo", "category", "population", "evidence"},
+        {
+            "term",
+            "umls_cui",
+            "incidence",
+            "placebo",
+            "category",
+            "population",
+            "table",
+            "arm",
+            "n",
+            "placebo_n",
+            "products",
+            "evidence",
+        },
         {"term", "category", "evidence"},
     ),
     "withdrawal": (
@@ -109,15 +162,21 @@ TABLE_KEYS = {
             "boxed_warning",
             "dependence",
             "note",
+            "product",
+            "products",
             "evidence",
         },
         {"severity", "rule", "evidence"},
     ),
     "boxed_warnings": (
-        {"topic", "summary", "product", "evidence"},
+        {"topic", "summary", "product", "products", "evidence"},
         {"topic", "summary", "evidence"},
     ),
     "market_withdrawals": ({"year", "country", "reason", "evidence"}, {"evidence"}),
+    "limitations": (
+        {"text", "condition", "condition_name", "parent", "product", "products", "evidence"},
+        {"text", "evidence"},
+    ),
 }
 EVIDENCE_KEYS = {"source", "section", "quote"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -129,10 +188,20 @@ class CurationError(Exception):
 
 
 class _Context:
-    def __init__(self, file: Path, terms: dict[str, str], ontology: ontology_mod.Ontology) -> None:
+    def __init__(
+        self,
+        file: Path,
+        terms: dict[str, str],
+        ontology: ontology_mod.Ontology,
+        raw: Path | None = None,
+        strict: bool = False,
+    ) -> None:
         self.file = file
         self.terms = terms
         self.ontology = ontology
+        self.raw = raw
+        self.strict = strict
+        """Strict source rules: "fda_label" documents must be FDA/NLM documents."""
         self.errors: list[str] = []
 
     def error(self, where: str, message: str) -> None:
@@ -285,14 +354,60 @@ def _condition(
     return condition_id
 
 
+def _label_document(
+    ctx: _Context, where: str, table: dict[str, Any], url: str | None
+) -> list[tuple[str, str | None]]:
+    """The label-document keys of a source (set id, date, shipped file, application) and the
+    rules that tie a label source to the document it names."""
+    set_id = _string(ctx, where + ".set_id", table.get("set_id"), optional=True)
+    if set_id is not None and not SET_ID.match(set_id):
+        ctx.error(where + ".set_id", f"must be a DailyMed set id (lowercase UUID), got {set_id!r}")
+    date = table.get("date")
+    if date is not None:
+        date = str(date) if not isinstance(date, str) else date
+        if not ISO_DATE.match(date):
+            ctx.error(where + ".date", f"must be YYYY-MM-DD or YYYY-MM, got {date!r}")
+    shipped = _string(ctx, where + ".file", table.get("file"), optional=True)
+    if shipped is not None:
+        if shipped.startswith("/") or ".." in shipped.split("/"):
+            ctx.error(where + ".file", "must be a path relative to ../shared/data/raw")
+        elif ctx.raw is not None and not (ctx.raw / shipped).is_file():
+            ctx.error(where + ".file", f"{shipped} is not a file of ../shared/data/raw")
+    application = _string(ctx, where + ".application", table.get("application"), optional=True)
+    if application is not None and not APPLICATION.match(application):
+        ctx.error(where + ".application", f"must look like NDA020235, got {application!r}")
+    host = url.split("/")[2].lower() if url and url.count("/") >= 2 else ""
+    if url and set_id is not None and "dailymed.nlm.nih.gov" in host and set_id not in url:
+        ctx.error(where + ".url", f"a DailyMed URL must carry the set id {set_id}")
+    if ctx.strict and table.get("kind") == "fda_label" and host not in FDA_DOMAINS:
+        ctx.error(
+            where + ".kind",
+            f"an 'fda_label' source must be an FDA or NLM document ({host} is neither); "
+            "use kind 'label_mirror' for a third party's copy of label text",
+        )
+    return [("set_id", set_id), ("date", date), ("file", shipped), ("application", application)]
+
+
+def _products(ctx: _Context, where: str, entry: dict[str, Any], item: dict[str, Any]) -> None:
+    """``product`` (the scope as words) and ``products`` (product or brand names) of a fact."""
+    product = _string(ctx, where + ".product", entry.get("product"), optional=True)
+    if product is not None:
+        item["product"] = product
+    products = _strings(ctx, where + ".products", entry.get("products"))
+    if products:
+        item["products"] = products
+
+
 def convert_file(
     file: Path,
     terms: dict[str, str],
     ontology: ontology_mod.Ontology,
     conditions: dict[str, dict[str, Any]],
+    raw: Path | None = None,
+    strict: bool = False,
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[str]]:
     """One TOML file -> (drug record, its documents, errors)."""
-    ctx = _Context(file, terms, ontology)
+    ctx = _Context(file, terms, ontology, raw, strict)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -343,6 +458,7 @@ def convert_file(
                 ("version", _string(ctx, where + ".version", table.get("version"), optional=True)),
                 ("kind", table.get("kind")),
                 ("license", _string(ctx, where + ".license", table.get("license"), optional=True)),
+                *_label_document(ctx, where, table, url),
             )
             if v is not None
         }
@@ -386,6 +502,18 @@ def convert_file(
                 else table["value"],
                 "cite": _evidence(ctx, "dea_schedule", table.get("evidence"), documents),
             }
+            code = table.get("code")
+            if code is not None:
+                if not isinstance(code, str) or not code.isdigit():
+                    ctx.error("dea_schedule.code", "must be the DEA code number as a string")
+                else:
+                    record["dea"]["code"] = code
+            narcotic = table.get("narcotic")
+            if narcotic is not None:
+                if not isinstance(narcotic, bool):
+                    ctx.error("dea_schedule.narcotic", "must be true or false")
+                else:
+                    record["dea"]["narcotic"] = narcotic
     if "approval" in data and _table_keys(ctx, "approval", data["approval"], "approval"):
         table = data["approval"]
         if not isinstance(table.get("fda_approved"), bool):
@@ -425,16 +553,18 @@ def convert_file(
             "status": status.lower(),
             "cite": _evidence(ctx, where, entry.get("evidence"), documents),
         }
+        label_kinds = {"fda_label"} if ctx.strict else {"fda_label", "label_mirror"}
         if status == "APPROVED" and not any(
-            documents.get(c["doc"], {}).get("kind") == "fda_label" for c in item["cite"]
+            documents.get(c["doc"], {}).get("kind") in label_kinds for c in item["cite"]
         ):
             ctx.error(
                 where + ".status", "APPROVED needs evidence from a source of kind 'fda_label'"
             )
-        for key in ("note", "product"):
+        for key in ("note", "population"):
             value = _string(ctx, f"{where}.{key}", entry.get(key), optional=True)
             if value is not None:
                 item[key] = value
+        _products(ctx, where, entry, item)
         # The curator's wording of the use ("neuropathic pain associated with spinal cord
         # injury") is kept in the note when the condition's own name is broader.
         wording = entry.get("condition_name")
@@ -490,9 +620,26 @@ def convert_file(
             frequency["lower"], frequency["upper"] = incidence
         if placebo is not None:
             frequency["placebo_lower"], frequency["placebo_upper"] = placebo
-        population = _string(ctx, where + ".population", entry.get("population"), optional=True)
-        if population is not None:
-            frequency["population"] = population
+        for key in ("population", "table", "arm"):
+            value = _string(ctx, f"{where}.{key}", entry.get(key), optional=True)
+            if value is not None:
+                frequency[key] = value
+        for key in ("n", "placebo_n"):
+            value = entry.get(key)
+            if value is not None:
+                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                    ctx.error(
+                        f"{where}.{key}", f"must be a positive number of patients, got {value!r}"
+                    )
+                else:
+                    frequency[key] = value
+        if "placebo_n" in frequency and placebo is None:
+            ctx.error(where + ".placebo_n", "a placebo arm size needs the placebo rate too")
+        # A figure read from a table row is the label's headline; prose gives "label_text".
+        frequency["origin"] = "label_table" if "table" in frequency else "label_text"
+        products = _strings(ctx, where + ".products", entry.get("products"))
+        if products:
+            frequency["products"] = products
         if term is None:
             continue
         key = cui or "term:" + term.casefold()
@@ -504,32 +651,69 @@ def convert_file(
         effect["frequencies"].append(frequency)
     record["adverse_effects"] = list(effects.values())
 
-    if "withdrawal" in data and _table_keys(ctx, "withdrawal", data["withdrawal"], "withdrawal"):
-        table = data["withdrawal"]
-        rule = table.get("rule")
-        severity = table.get("severity")
-        if rule not in SEVERITY_BY_RULE:
-            ctx.error("withdrawal.rule", "must be the clause number 1-6 of the severity rule")
-        elif SEVERITY_BY_RULE[rule] != severity:
-            ctx.error(
-                "withdrawal.severity",
-                f"clause {rule} gives {SEVERITY_BY_RULE[rule]}, not {severity!r}",
-            )
-        withdrawal: dict[str, Any] = {
-            "severity": str(severity).lower(),
-            "rule": rule,
-            "symptoms": _strings(ctx, "withdrawal.symptoms", table.get("symptoms")),
-            "boxed_warning": bool(table.get("boxed_warning", False)),
-            "cite": _evidence(ctx, "withdrawal", table.get("evidence"), documents),
-        }
-        if not isinstance(table.get("boxed_warning", False), bool):
-            ctx.error("withdrawal.boxed_warning", "must be true or false")
-        for key in ("onset", "taper", "dependence", "note"):
-            value = _string(ctx, f"withdrawal.{key}", table.get(key), optional=True)
-            if value is not None:
-                withdrawal[key] = value
-        record["withdrawal"] = withdrawal
+    withdrawal_tables = data.get("withdrawal", [])
+    if isinstance(withdrawal_tables, dict):
+        withdrawal_tables = [withdrawal_tables]
+    if not isinstance(withdrawal_tables, list):
+        ctx.error("withdrawal", "must be a table or an array of tables")
+        withdrawal_tables = []
+    risks = []
+    for position, table in enumerate(withdrawal_tables):
+        where = "withdrawal" if len(withdrawal_tables) == 1 else f"withdrawal[{position}]"
+        if not _table_keys(ctx, where, table, "withdrawal"):
+            continue
+        risk = _withdrawal(ctx, where, table, documents)
+        if risk is not None:
+            risks.append(risk)
+    if len(risks) > 1 and any("product" not in r and "products" not in r for r in risks):
+        ctx.error("withdrawal", "several withdrawal entries must each name their product(s)")
+    if risks:
+        record["withdrawal_risks"] = risks
+    _rest(ctx, data, record, documents, entries, conditions)
+    return _finish(ctx, record, documents)
 
+
+def _withdrawal(
+    ctx: _Context, where: str, table: dict[str, Any], documents: dict[str, Any]
+) -> dict[str, Any] | None:
+    """One withdrawal entry (a drug whose products differ has one per product group)."""
+    rule = table.get("rule")
+    severity = table.get("severity")
+    if rule not in SEVERITY_BY_RULE:
+        ctx.error(where + ".rule", "must be the clause number 1-6 of the severity rule")
+        return None
+    if SEVERITY_BY_RULE[rule] != severity:
+        ctx.error(
+            where + ".severity",
+            f"clause {rule} gives {SEVERITY_BY_RULE[rule]}, not {severity!r}",
+        )
+        return None
+    withdrawal: dict[str, Any] = {
+        "severity": str(severity).lower(),
+        "rule": rule,
+        "symptoms": _strings(ctx, where + ".symptoms", table.get("symptoms")),
+        "boxed_warning": bool(table.get("boxed_warning", False)),
+        "cite": _evidence(ctx, where, table.get("evidence"), documents),
+    }
+    if not isinstance(table.get("boxed_warning", False), bool):
+        ctx.error(where + ".boxed_warning", "must be true or false")
+    for key in ("onset", "taper", "dependence", "note"):
+        value = _string(ctx, f"{where}.{key}", table.get(key), optional=True)
+        if value is not None:
+            withdrawal[key] = value
+    _products(ctx, where, table, withdrawal)
+    return withdrawal
+
+
+def _rest(
+    ctx: _Context,
+    data: dict[str, Any],
+    record: dict[str, Any],
+    documents: dict[str, Any],
+    entries: Callable[[str], Iterable[tuple[str, dict[str, Any]]]],
+    conditions: dict[str, dict[str, Any]],
+) -> None:
+    """Boxed warnings, market withdrawals and limitations of use."""
     boxed = []
     for where, entry in entries("boxed_warnings"):
         item = {
@@ -537,9 +721,7 @@ def convert_file(
             "summary": _string(ctx, where + ".summary", entry.get("summary")),
             "cite": _evidence(ctx, where, entry.get("evidence"), documents),
         }
-        product = _string(ctx, where + ".product", entry.get("product"), optional=True)
-        if product is not None:
-            item["product"] = product
+        _products(ctx, where, entry, item)
         boxed.append(item)
     record["boxed_warnings"] = boxed
 
@@ -561,6 +743,25 @@ def convert_file(
         market.append(withdrawn)
     record["market_withdrawals"] = market
 
+    limitations = []
+    for where, entry in entries("limitations"):
+        item = {
+            "text": _string(ctx, where + ".text", entry.get("text")),
+            "cite": _evidence(ctx, where, entry.get("evidence"), documents),
+        }
+        if "condition" in entry:
+            condition_id = _condition(ctx, where, entry, conditions)
+            if condition_id is not None:
+                item["condition"] = condition_id
+        _products(ctx, where, entry, item)
+        limitations.append(item)
+    if limitations:
+        record["limitations"] = limitations
+
+
+def _finish(
+    ctx: _Context, record: dict[str, Any], documents: dict[str, dict[str, Any]]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[str]]:
     labels = [key for key, doc in sorted(documents.items()) if doc.get("kind") == "fda_label"]
     record["cite"] = [{"doc": key} for key in (labels or sorted(documents)[:1])]
     used = {c["doc"] for c in _citations(record)}
@@ -580,8 +781,11 @@ def _citations(value: Any) -> Iterable[dict[str, Any]]:
             yield from _citations(item)
 
 
-def build(raw: Path, files: list[Path] | None = None) -> tuple[dict[str, Any], list[str]]:
-    """Convert every curated file; returns (layer, errors)."""
+def build(
+    raw: Path, files: list[Path] | None = None, strict: bool = False
+) -> tuple[dict[str, Any], list[str]]:
+    """Convert every curated file; returns (layer, errors). ``strict`` applies the source rules
+    that every file will follow once re-anchored on FDA documents (see docs/curation.md)."""
     terms = load_terms(raw)
     onto = ontology_mod.load(raw)
     files = files if files is not None else sorted((CURATED / "drugs").glob("*.toml"))
@@ -590,7 +794,7 @@ def build(raw: Path, files: list[Path] | None = None) -> tuple[dict[str, Any], l
     drugs = []
     errors: list[str] = []
     for file in files:
-        record, docs, problems = convert_file(file, terms, onto, conditions)
+        record, docs, problems = convert_file(file, terms, onto, conditions, raw, strict)
         errors.extend(problems)
         if problems:
             continue
@@ -651,11 +855,13 @@ def drug_list_markdown(layer: dict[str, Any]) -> str:
             for k in cited
             if documents[k].get("kind") == "fda_label"
         ]
-        withdrawal = drug.get("withdrawal")
         severity = (
-            f"{withdrawal['severity'].replace('_', '-')} (clause {withdrawal['rule']})"
-            if withdrawal
-            else "not curated"
+            "; ".join(
+                f"{w['severity'].replace('_', '-')} (clause {w['rule']})"
+                + (f", {w['product']}" if "product" in w else "")
+                for w in drug.get("withdrawal_risks", [])
+            )
+            or "not curated"
         )
         dea = drug.get("dea", {}).get("schedule", "not curated").replace("_", " ")
         approved = sum(1 for i in drug["indications"] if i["status"] == "approved")
@@ -673,9 +879,14 @@ def main(argv: list[str] | None = None) -> int:
         "--validate", nargs="+", type=Path, metavar="FILE", help="check these files only"
     )
     parser.add_argument("--raw", help="raw data folder (default ../shared/data/raw)")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="also apply the strict source rules ('fda_label' sources are FDA/NLM documents)",
+    )
     args = parser.parse_args(argv)
     raw = raw_dir(args.raw)
-    _layer, errors = build(raw, args.validate)
+    _layer, errors = build(raw, args.validate, args.strict)
     for error in errors:
         print(error, file=sys.stderr)
     checked = len(args.validate) if args.validate else "all"
