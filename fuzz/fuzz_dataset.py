@@ -16,8 +16,8 @@ import atheris
 
 with atheris.instrument_imports():
     import drugcompare as dc
-    from drugcompare import _convert, _models, _records  # noqa: F401 - instrumented for coverage
-    from drugcompare._store import RecordStore, parse_layer
+    from drugcompare import _convert, _data, model  # noqa: F401 - instrumented for coverage
+    from drugcompare._data.store import RecordStore, parse_layer
 
 CONDITIONS = dc.default_catalog().conditions
 

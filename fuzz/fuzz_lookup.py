@@ -14,7 +14,7 @@ import atheris
 
 with atheris.instrument_imports():
     import drugcompare as dc
-    from drugcompare import _catalog, _store, _text  # noqa: F401 - instrumented for coverage
+    from drugcompare import _catalog, _data, _text  # noqa: F401 - instrumented for coverage
 
 CATALOG = dc.default_catalog()
 

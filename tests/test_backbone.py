@@ -8,7 +8,7 @@ import drugcompare as dc
 
 
 def _layer_records(layer_id: str) -> list[dict[str, object]]:
-    store = next(s for s in dc.default_catalog()._stores if s.info.id == layer_id)
+    store = next(s for s in dc.default_catalog()._data.stores if s.info.id == layer_id)
     return [dict(record) for _id, record in store.raw_records()]
 
 
@@ -117,7 +117,7 @@ def test_similar_drugs_for_gabapentin_is_sensible() -> None:
 
 
 def test_raw_features_match_model_features(catalog: dc.Catalog) -> None:
-    from drugcompare._compare import SIMILARITY_BASES, features
+    from drugcompare._compare.similarity import SIMILARITY_BASES, features
 
     facts = catalog.facts()
     for name in ("gabapentin", "lisinopril", "kratom", "valproate", "rofecoxib"):

@@ -12,13 +12,16 @@ from typing import Any
 import pytest
 
 import drugcompare as dc
-from drugcompare import _catalog
+from drugcompare._api import load as api_load
+from drugcompare._catalog.core import CatalogData
+from drugcompare._data import files
+from drugcompare._once import Lazy
 
 
 def test_import_reads_no_data_and_defers_cattrs_and_tabulate() -> None:
     code = (
-        "import sys, drugcompare, drugcompare._catalog as c;"
-        "assert c._default is None;"
+        "import sys, drugcompare;"
+        "assert 'drugcompare._catalog.core' not in sys.modules, 'catalog imported';"
         "assert 'cattrs' not in sys.modules, 'cattrs imported';"
         "assert 'tabulate' not in sys.modules, 'tabulate imported';"
         "print('ok')"
@@ -30,21 +33,20 @@ def test_import_reads_no_data_and_defers_cattrs_and_tabulate() -> None:
 
 
 def test_default_catalog_loads_once_under_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_catalog, "_default", None)
     calls = []
-    real = _catalog.load_catalog
+    real = api_load.load_catalog
 
     def counting(*args: Any, **kwargs: Any) -> dc.Catalog:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(_catalog, "load_catalog", counting)
+    monkeypatch.setattr(api_load, "_default", Lazy(counting))
     barrier = threading.Barrier(32)
     seen: list[dc.Catalog] = []
 
     def worker() -> None:
         barrier.wait()
-        seen.append(_catalog.default_catalog())
+        seen.append(api_load.default_catalog())
 
     threads = [threading.Thread(target=worker) for _ in range(32)]
     for t in threads:
@@ -198,18 +200,18 @@ def test_a_user_layer_may_not_reuse_a_packaged_layer_id(tmp_path: Path) -> None:
 def test_packaged_index_matches_the_merge_it_replaces() -> None:
     """The default catalog reads the build's merged index; merging the layers' own keys at load
     (what a filtered catalog does) must give the same drugs, names, keys and hierarchy."""
-    default = dc.load_catalog()
-    merged = _catalog.Catalog(list(default._stores))
-    assert {d: [v[:2] for v in views] for d, views in default._views.items()} == {
-        d: [v[:2] for v in views] for d, views in merged._views.items()
+    default = dc.load_catalog()._data
+    merged = CatalogData(list(default.stores))
+    assert {d: [v[:2] for v in views] for d, views in default.views.items()} == {
+        d: [v[:2] for v in views] for d, views in merged.views.items()
     }
-    assert dict(default.conditions) == dict(merged.conditions)
-    assert default._names == merged._names
-    assert default._parent_map() == merged._parent_map()
-    keys = list(merged._name_index.keys())
-    assert sorted(keys) == sorted(default._name_index.keys())
+    assert dict(default.conditions.conditions) == dict(merged.conditions.conditions)
+    assert dict(default.names.names) == dict(merged.names.names)
+    assert dict(default.conditions.parents) == dict(merged.conditions.parents)
+    keys = list(merged.names.index.keys())
+    assert sorted(keys) == sorted(default.names.index.keys())
     for key in keys[:: max(1, len(keys) // 2000)]:
-        assert default._name_index.get(key) == merged._name_index.get(key), key
+        assert default.names.index.get(key) == merged.names.index.get(key), key
 
 
 def test_reusing_a_packaged_id_needs_extends(tmp_path: Path) -> None:
@@ -246,7 +248,7 @@ def test_wrong_argument_types_for_load_catalog(tmp_path: Path) -> None:
 
 
 def test_oversized_user_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_catalog, "MAX_USER_LAYER_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_USER_LAYER_BYTES", 100)
     path = write(tmp_path, _user_layer())
     with pytest.raises(dc.DatasetError, match="limited to") as info:
         dc.load_catalog(extra=path)

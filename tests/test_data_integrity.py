@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import drugcompare as dc
-from drugcompare._catalog import read_manifest
+from drugcompare._data.files import read_manifest
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
@@ -164,8 +164,9 @@ def test_no_name_brand_or_synonym_names_two_drugs_at_the_same_rank(catalog: dc.C
     from drugcompare._text import IDENTIFIER
 
     clashes = []
-    for key in catalog._name_index.keys():  # noqa: SIM118 - a NameIndex, not a dict
-        found = catalog._name_index.get(key) or {}
+    index = catalog._data.names.index
+    for key in index.keys():  # noqa: SIM118 - a NameIndex, not a dict
+        found = index.get(key) or {}
         kinds = sorted(kind for kind, _text in found.values())
         if len(kinds) > 1 and kinds[0] == kinds[1] and kinds[0] < IDENTIFIER:
             clashes.append((key, sorted(found)))

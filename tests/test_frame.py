@@ -9,7 +9,7 @@ import pytest
 pd = pytest.importorskip("pandas")
 
 import drugcompare as dc  # noqa: E402
-from drugcompare._frame import CATALOG_TABLES, catalog_frame  # noqa: E402
+from drugcompare._render.catalog_frame import CATALOG_TABLES, catalog_frame  # noqa: E402
 
 DRUGS = ("gabapentin", "pregabalin", "duloxetine")
 

@@ -69,7 +69,7 @@ def test_drug_renders_as_text_and_html() -> None:
 
 
 def test_percentages_keep_their_precision() -> None:
-    from drugcompare._render import frequency_text
+    from drugcompare._render.common import frequency_text
 
     assert (
         frequency_text(dc.Frequency(lower=0.28, upper=0.28, placebo_lower=0.08, placebo_upper=0.08))

@@ -17,6 +17,7 @@ import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from . import _display
 from ._errors import (
     ConditionNotFoundError,
     DatasetError,
@@ -24,25 +25,30 @@ from ._errors import (
     DrugNotFoundError,
     InvalidArgumentError,
     InvalidArgumentTypeError,
+    MissingDependencyError,
 )
 
 if TYPE_CHECKING:
-    from ._catalog import Catalog, DrugLike, Layer, default_catalog, load_catalog, sources
-    from ._compare import (
-        Comparison,
-        DrugEffect,
-        DrugIndications,
-        IndicationOverlap,
+    from ._api.catalog import Catalog, DrugLike
+    from ._api.load import Layer, default_catalog, load_catalog, sources
+    from ._compare.collections import (
         IndicationOverlaps,
-        SharedAdverseEffect,
         SharedAdverseEffects,
         SimilarDrugs,
-        SimilarityScore,
         SimilarityScores,
         WithdrawalRisks,
     )
-    from ._frame import MissingDependencyError
-    from ._models import (
+    from ._compare.comparison import Comparison
+    from ._compare.matrix import SimilarityMatrix
+    from ._compare.results import (
+        DrugEffect,
+        DrugIndications,
+        IndicationOverlap,
+        SharedAdverseEffect,
+        SimilarityScore,
+    )
+    from ._compare.similarity import SimilarityBasis
+    from .model import (
         AdverseEffect,
         Approval,
         BoxedWarning,
@@ -61,31 +67,35 @@ if TYPE_CHECKING:
         WithdrawalRisk,
         WithdrawalSeverity,
     )
-    from ._similarity import SimilarityMatrix
 
-# Names imported from their private module on first use (PEP 562), so that `import drugcompare`
-# costs almost nothing: the models, the catalog and the comparisons load when first needed.
+# Names imported from their module on first use (PEP 562), so that `import drugcompare` costs
+# almost nothing: the models, the catalog and the comparisons load when first needed.
 _LAZY = {
-    **dict.fromkeys(
-        ("Catalog", "DrugLike", "Layer", "default_catalog", "load_catalog", "sources"), "_catalog"
-    ),
+    **dict.fromkeys(("Catalog", "DrugLike"), "_api.catalog"),
+    **dict.fromkeys(("Layer", "default_catalog", "load_catalog", "sources"), "_api.load"),
     **dict.fromkeys(
         (
-            "Comparison",
-            "DrugEffect",
-            "DrugIndications",
-            "IndicationOverlap",
             "IndicationOverlaps",
-            "SharedAdverseEffect",
             "SharedAdverseEffects",
             "SimilarDrugs",
-            "SimilarityScore",
             "SimilarityScores",
             "WithdrawalRisks",
         ),
-        "_compare",
+        "_compare.collections",
     ),
-    "MissingDependencyError": "_frame",
+    "Comparison": "_compare.comparison",
+    "SimilarityMatrix": "_compare.matrix",
+    "SimilarityBasis": "_compare.similarity",
+    **dict.fromkeys(
+        (
+            "DrugEffect",
+            "DrugIndications",
+            "IndicationOverlap",
+            "SharedAdverseEffect",
+            "SimilarityScore",
+        ),
+        "_compare.results",
+    ),
     **dict.fromkeys(
         (
             "AdverseEffect",
@@ -106,10 +116,19 @@ _LAZY = {
             "WithdrawalRisk",
             "WithdrawalSeverity",
         ),
-        "_models",
+        "model",
     ),
-    "SimilarityMatrix": "_similarity",
 }
+
+
+def _load_render() -> object:
+    """The render layer, imported on first display (it registers its views with the seam)."""
+    from . import _render
+
+    return _render
+
+
+_display.install(_load_render)
 
 
 def __getattr__(name: str) -> Any:
@@ -126,7 +145,7 @@ def __dir__() -> list[str]:
 
 
 def _default() -> Catalog:
-    from ._catalog import default_catalog
+    from ._api.load import default_catalog
 
     return default_catalog()
 
@@ -166,6 +185,7 @@ __all__ = [
     "SharedAdverseEffect",
     "SharedAdverseEffects",
     "SimilarDrugs",
+    "SimilarityBasis",
     "SimilarityMatrix",
     "SimilarityScore",
     "SimilarityScores",
@@ -232,9 +252,7 @@ def shared_adverse_effects(
     """Adverse effects every given drug lists (two or more drugs), each with every drug's
     frequencies and placebo rates, most frequent first. ``min_frequency`` (a fraction, 0.05 = 5 %)
     keeps effects whose headline incidence reaches it for every drug."""
-    from ._compare import shared_adverse_effects as run
-
-    return run(_default(), drugs, min_frequency)
+    return _default().shared_adverse_effects(*drugs, min_frequency=min_frequency)
 
 
 def overlapping_indications(
@@ -242,16 +260,12 @@ def overlapping_indications(
 ) -> IndicationOverlaps:
     """Conditions every given drug is used for (matched through the condition hierarchy), each
     with every drug's status and sources."""
-    from ._compare import overlapping_indications as run
-
-    return run(_default(), drugs, statuses)
+    return _default().overlapping_indications(*drugs, statuses=statuses)
 
 
 def withdrawal_risks(*drugs: DrugLike) -> WithdrawalRisks:
     """One withdrawal/discontinuation risk per drug (one or more drugs), most severe first."""
-    from ._compare import withdrawal_risks as run
-
-    return run(_default(), drugs)
+    return _default().withdrawal_risks(*drugs)
 
 
 def compare(*drugs: DrugLike) -> Comparison:
@@ -260,7 +274,10 @@ def compare(*drugs: DrugLike) -> Comparison:
 
 
 def similarity_matrix(
-    drugs: Iterable[DrugLike] | None = None, by: str = "adverse_effects", *, accelerate: bool = True
+    drugs: Iterable[DrugLike] | None = None,
+    by: SimilarityBasis = "adverse_effects",
+    *,
+    accelerate: bool = True,
 ) -> SimilarityMatrix:
     """Jaccard similarity of every pair of ``drugs`` (default: every drug that has at least one
     adverse effect, indication or mechanism, per ``by``), as a :class:`SimilarityMatrix`. numpy, if
@@ -272,19 +289,14 @@ def layer_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the layer format that :func:`load_catalog` reads from
     ``extra`` files (see docs/data-format.md); the same file ships as
     ``drugcompare/data/layer.schema.json``."""
-    import json
+    from ._api.load import layer_schema as read
 
-    from ._catalog import _data_dir
-
-    schema: dict[str, Any] = json.loads(
-        _data_dir().joinpath("layer.schema.json").read_text("utf-8")
-    )
-    return schema
+    return read()
 
 
-def similar_drugs(drug: DrugLike, by: str = "adverse_effects", limit: int = 10) -> SimilarDrugs:
+def similar_drugs(
+    drug: DrugLike, by: SimilarityBasis = "adverse_effects", limit: int = 10
+) -> SimilarDrugs:
     """The ``limit`` drugs most similar to ``drug`` by Jaccard similarity of their adverse effects,
     indications or mechanisms (``by``), best first."""
-    from ._compare import similar_drugs as run
-
-    return run(_default(), drug, by, limit)
+    return _default().similar_drugs(drug, by, limit)

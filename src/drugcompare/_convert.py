@@ -1,33 +1,63 @@
-"""The library's one cattrs converter, built on first use (cattrs is not imported at start-up)."""
+"""The library's cattrs converters, built on first use (cattrs is not imported at start-up).
+
+:func:`converter` is strict: JSON values must already have the right type and unknown keys are
+errors; user datasets and every packaged record at build time go through it, and its failures
+become :class:`DatasetError` messages a person can read (:func:`structure`). :func:`trusted`
+reads the packaged layers at run time: the same classes, without per-value checks, because the
+build has already passed every packaged record through the strict converter and the JSON Schema.
+Neither is cattrs' global converter.
+"""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._errors import DatasetError
+from ._once import Lazy
 
 if TYPE_CHECKING:
     from cattrs import Converter
 
 _T = TypeVar("_T")
-_lock = threading.Lock()
-_converter: Converter | None = None
+
+
+def _make_strict() -> Converter:
+    from cattrs.preconf.json import make_converter
+
+    made = make_converter(forbid_extra_keys=True)
+    _install_strict_hooks(made)
+    return made
+
+
+def _make_trusted() -> Converter:
+    from cattrs.preconf.json import make_converter
+
+    made = make_converter(detailed_validation=False)
+    # Plain JSON values are taken as they are (the build checked their types).
+    # (Exact-type predicates: a class-based hook for str would also take the enums.)
+    plain: set[Any] = {str, int, float, bool}
+    plain |= {base | None for base in (str, int, float, bool)}
+    made.register_structure_hook_func(lambda t: t in plain, _as_is)
+    return made
+
+
+_strict: Lazy[Converter] = Lazy(_make_strict)
+_trusted: Lazy[Converter] = Lazy(_make_trusted)
 
 
 def converter() -> Converter:
     """The private JSON converter (``forbid_extra_keys=True``); never cattrs' global one."""
-    global _converter
-    if _converter is None:
-        with _lock:
-            if _converter is None:
-                from cattrs.preconf.json import make_converter
+    return _strict.get()
 
-                made = make_converter(forbid_extra_keys=True)
-                _install_strict_hooks(made)
-                _converter = made
-    return _converter
+
+def trusted() -> Converter:
+    """The converter for build-validated packaged records (no per-value checks)."""
+    return _trusted.get()
+
+
+def _as_is(value: Any, _: Any) -> Any:
+    return value
 
 
 def _install_strict_hooks(conv: Converter) -> None:

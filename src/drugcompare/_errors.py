@@ -7,7 +7,9 @@ Every error a caller can provoke with bad input is one of these; all share the b
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
+from types import ModuleType
 
 __all__ = [
     "ConditionNotFoundError",
@@ -16,6 +18,8 @@ __all__ = [
     "DrugNotFoundError",
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
+    "MissingDependencyError",
+    "require",
 ]
 
 
@@ -101,3 +105,22 @@ class DatasetError(DrugCompareError, ValueError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class MissingDependencyError(DrugCompareError, ModuleNotFoundError):
+    """An optional dependency is not installed (also a :class:`ModuleNotFoundError`).
+
+    The message names the extra that installs it, e.g. ``pip install 'drugcompare[plot]'``;
+    ``.name`` is the missing module.
+    """
+
+
+def require(module: str, extra: str, what: str) -> ModuleType:
+    """Import the optional ``module`` or raise :class:`MissingDependencyError` naming ``extra``."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"{what} needs {module}, which is not installed: pip install 'drugcompare[{extra}]'",
+            name=module,
+        ) from exc

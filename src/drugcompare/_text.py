@@ -34,6 +34,24 @@ def normalize(text: str) -> str:
     return _NON_WORD.sub(" ", kept.casefold()).strip()
 
 
+_SLUG_RUN = re.compile(r"[^a-z0-9]+")
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""What a drug id (and any other slug key) looks like: ``gabapentin``, ``valproic-acid``."""
+
+
+def slugify(name: str) -> str:
+    """The slug of a name: ASCII, lowercase, runs of anything else made one hyphen.
+
+    >>> slugify("Valproic Acid")
+    'valproic-acid'
+    >>> slugify("Méthocarbamol")
+    'methocarbamol'
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SLUG_RUN.sub("-", ascii_only.lower()).strip("-")
+
+
 # Kinds of name, best first: a generic name beats a brand, a brand beats a synonym ...
 NAME, BRAND, SYNONYM, IDENTIFIER = range(4)
 

@@ -7,9 +7,10 @@ import json
 import sys
 from collections.abc import Sequence
 
+from ._compare.results import SECTIONS
 from ._errors import DrugCompareError, DrugNotFoundError
 
-SECTION_CHOICES = ("adverse_effects", "indications", "withdrawal", "similarity")
+SECTION_CHOICES = SECTIONS
 EXIT_NOT_FOUND = 2
 EXIT_BAD_INPUT = 2
 
@@ -83,9 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
-    from ._catalog import default_catalog, load_catalog, sources
+    from ._api.load import default_catalog, load_catalog, sources
     from ._convert import unstructure
-    from ._render import check_tablefmt, drug_text
+    from ._render.common import check_tablefmt
+    from ._render.drug_text import drug_text
 
     if args.command == "sources":
         rows = [

@@ -20,23 +20,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._compare import (
-    Comparison,
-    SharedAdverseEffect,
-    _check_fraction,
-    _shared_effects,
-    check_basis,
-    features,
-    jaccard,
-    resolve_distinct,
-)
-from ._frame import require
-from ._models import Drug
+from ._api.catalog import Catalog, DrugLike
+from ._api.load import default_catalog
+from ._catalog.args import check_fraction, check_limit
+from ._compare.comparison import Comparison
+from ._compare.functions import check_drugs, require_distinct, shared_effects
+from ._compare.results import SharedAdverseEffect
+from ._compare.similarity import BASIS_TITLES, check_basis, features, jaccard
+from ._errors import InvalidArgumentTypeError, require
+from .model import Drug
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-    from ._catalog import Catalog, DrugLike
 
 __all__ = ["effect_overlap", "incidence_bars", "similarity_heatmap"]
 
@@ -53,12 +48,6 @@ DRUG_COLOURS = (
     "#bcbd22",
     "#17becf",
 )
-
-_BASIS_TEXT = {
-    "adverse_effects": "adverse effects",
-    "indications": "indications",
-    "mechanisms": "mechanisms (targets)",
-}
 
 
 def _pyplot() -> Any:
@@ -85,14 +74,13 @@ def _drugs(
 ) -> tuple[tuple[Drug, ...], Comparison | None]:
     if len(drugs) == 1 and isinstance(drugs[0], Comparison):
         return drugs[0].drugs, drugs[0]
-    from ._catalog import default_catalog
-
     plain = [d for d in drugs if not isinstance(d, Comparison)]
     if len(plain) != len(drugs):
-        from ._errors import InvalidArgumentTypeError
-
         raise InvalidArgumentTypeError(f"{what}() takes drugs or one Comparison, not both")
-    return resolve_distinct(catalog or default_catalog(), plain, 2, what), None
+    check_drugs(plain, 2, what)
+    resolved = (catalog or default_catalog()).resolve(plain)
+    require_distinct(plain, resolved, 2)
+    return resolved, None
 
 
 def _tidy(ax: Axes) -> None:
@@ -148,16 +136,13 @@ def incidence_bars(
     >>> ax.get_xlabel()
     'Incidence (% of patients)'
     """
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        from ._errors import InvalidArgumentError
-
-        raise InvalidArgumentError(f"limit must be a positive int, got {limit!r}")
-    threshold = _check_fraction(min_frequency, "min_frequency")
+    check_limit(limit)
+    threshold = check_fraction(min_frequency, "min_frequency")
     resolved, comparison = _drugs(drugs, catalog, "incidence_bars")
     if comparison is not None and threshold is None:
         effects: Sequence[SharedAdverseEffect] = comparison.shared_adverse_effects
     else:
-        effects = _shared_effects(resolved, threshold)
+        effects = shared_effects(resolved, threshold)
     rows = _bar_rows(effects, limit)
     n = len(resolved)
     ax = _new_axes(ax, 9.0, max(3.0, 0.24 * len(rows) * n * 1.6 + 1.6))
@@ -277,7 +262,7 @@ def similarity_heatmap(
                 color="white" if value > 0.6 else "black",
             )
     ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="Jaccard similarity")
-    ax.set_title(f"Similarity of {_BASIS_TEXT[basis]}", fontsize=11, loc="left")
+    ax.set_title(f"Similarity of {BASIS_TITLES[basis].lower()}", fontsize=11, loc="left")
     return ax
 
 
@@ -314,11 +299,8 @@ def effect_overlap(
     >>> len(ax.patches)  # both, gabapentin only, pregabalin only
     3
     """
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        from ._errors import InvalidArgumentError
-
-        raise InvalidArgumentError(f"limit must be a positive int, got {limit!r}")
-    threshold = _check_fraction(min_frequency, "min_frequency")
+    check_limit(limit)
+    threshold = check_fraction(min_frequency, "min_frequency")
     resolved, _ = _drugs(drugs, catalog, "effect_overlap")
     n = len(resolved)
     sets = [_listed(d, threshold) for d in resolved]

@@ -1,7 +1,7 @@
 """Build every packaged data layer: ``python -m tools.build [--check] [--raw DIR]``.
 
 Writes ``src/drugcompare/data/<layer>.jsonl`` (a header line, then one drug per line: see
-``drugcompare._store``), ``manifest.json`` (layers in precedence order with their checksums and
+``drugcompare._data.store``), ``manifest.json`` (layers in precedence order with their checksums and
 licences) and the generated ``docs/curated-drugs.md``. The output is deterministic; ``--check``
 rebuilds in memory and fails if any committed file differs.
 """
@@ -84,24 +84,34 @@ class _Bytes:
 
 
 def _index(outputs: dict[str, bytes]) -> str:
-    """The merged name index of all layers, computed by the library's own merge."""
-    from drugcompare._catalog import Catalog, dump_index
-    from drugcompare._store import PackagedStore
+    """The merged index of all layers (``index.tsv``), computed from the layers' own entries by
+    the library's merge rules and written with its index format."""
+    from drugcompare._catalog.conditions import LayerConditions, merge_parents
+    from drugcompare._catalog.names import merge_name_entries
+    from drugcompare._data.index import format_index
+    from drugcompare._data.store import PackagedStore
 
     stores = [
         PackagedStore(_Bytes(data), file)
         for file, data in outputs.items()
         if file.endswith(".jsonl")
     ]
-    return dump_index(Catalog(stores))
+    views, names, keys = merge_name_entries(stores)
+    placed = {
+        drug_id: [(index, named, stores[index].place(drug_id)) for index, named, _span in found]
+        for drug_id, found in views.items()
+    }
+    return format_index(
+        placed, names, keys, merge_parents(stores), dict(LayerConditions(stores).items())
+    )
 
 
 def _validate(outputs: dict[str, bytes], schema: dict[str, Any]) -> None:
     """Every drug of every layer against the JSON Schema, then through the library itself
     (cattrs' strict structuring and the models' validators)."""
     from drugcompare._convert import structure
-    from drugcompare._records import DrugRecord
-    from drugcompare._store import PackagedStore
+    from drugcompare._data.records import DrugRecord
+    from drugcompare._data.store import PackagedStore
 
     from .schema import validate_records
 

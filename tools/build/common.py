@@ -18,7 +18,9 @@ DATA_OUT = REPO / "src" / "drugcompare" / "data"
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 CURATED = REPO / "data" / "curated"
-FORMAT_VERSION = 1
+
+# The format version is the library's own (re-exported for the source modules).
+from drugcompare._data.format import FORMAT_VERSION as FORMAT_VERSION  # noqa: E402
 
 
 def raw_dir(override: str | None = None) -> Path:
@@ -38,7 +40,7 @@ def dumps(obj: Any) -> bytes:
 
 
 def jsonl(layer: dict[str, Any]) -> bytes:
-    """A layer as JSON Lines (read by ``drugcompare._store.PackagedStore``): line 1 the layer and
+    """A layer as JSON Lines (read by ``drugcompare._data.store.PackagedStore``): line 1 the layer and
     its documents; line 2 its conditions; line 3 per drug ``[id, name, offset, length]`` (offsets
     from the end of line 4); line 4 per drug ``[id, keys]`` (normalised name keys); then one drug
     record per line."""

@@ -75,7 +75,7 @@ def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
 
 def layer_schema() -> dict[str, Any]:
     """The schema of a whole layer document (``load_catalog(extra=...)``)."""
-    from drugcompare._records import LayerFile
+    from drugcompare._data.records import LayerFile
 
     defs: dict[str, Any] = {}
     root = _class_schema(LayerFile, defs)

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,20 +23,26 @@ from typing import Any
 from drugcompare._text import normalize
 
 from ..common import FORMAT_VERSION, read_tsv
-from ..ontology import Ontology
+from .names import FORM_WORDS, SALT_WORDS, SourceInfo, chembl_synonyms, clean_name, slugify
+from .tables import ConditionTable, LayerDrugs, layer_dict, stitch_cid
 
+# The names other modules import from here (the hub is the backbone's one entry point).
 __all__ = [
     "FORMAT_VERSION",
+    "FORM_WORDS",
+    "SALT_WORDS",
     "ConditionTable",
     "Hub",
     "LayerDrugs",
     "SourceInfo",
+    "chembl_synonyms",
     "clean_name",
+    "layer_dict",
     "normalize",
     "slugify",
+    "stitch_cid",
 ]
 
-# DrugCentral ID_TYPE -> identifier kind of the models (others are not packaged).
 ID_KINDS = {
     "RXNORM": "rxcui",
     "UNII": "unii",
@@ -60,122 +64,9 @@ IDENTIFIER_ORDER = (
     "umls_cui",
 )
 
+
 # Counter-ions stripped (last word only) when an exact name finds no drug: "bromfenac sodium" is the
 # active ingredient bromfenac. Esters and other covalent forms (acetate, acetonide ...) are not.
-SALT_WORDS = frozenset(
-    {
-        "sodium",
-        "disodium",
-        "potassium",
-        "calcium",
-        "magnesium",
-        "hydrochloride",
-        "dihydrochloride",
-        "hcl",
-        "hydrobromide",
-        "mesylate",
-        "mesilate",
-        "dimesylate",
-        "maleate",
-        "fumarate",
-        "hemifumarate",
-        "tartrate",
-        "bitartrate",
-        "citrate",
-        "sulfate",
-        "sulphate",
-        "hemisulfate",
-        "bisulfate",
-        "succinate",
-        "besylate",
-        "besilate",
-        "tosylate",
-        "hyclate",
-        "napsylate",
-        "lactate",
-        "gluconate",
-        "meglumine",
-        "tromethamine",
-        "hydrate",
-        "monohydrate",
-        "dihydrate",
-        "trihydrate",
-    }
-)
-
-# Words that may follow an active moiety's name in DrugCentral's name of its only marketed form
-# ("candesartan cilexetil", "clobetasol propionate", "tiotropium bromide").
-FORM_WORDS = SALT_WORDS | frozenset(
-    {
-        "acetate",
-        "diacetate",
-        "propionate",
-        "dipropionate",
-        "furoate",
-        "valerate",
-        "butyrate",
-        "cypionate",
-        "enanthate",
-        "decanoate",
-        "undecanoate",
-        "palmitate",
-        "pivalate",
-        "benzoate",
-        "cilexetil",
-        "medoxomil",
-        "proxetil",
-        "axetil",
-        "pivoxil",
-        "mofetil",
-        "bromide",
-        "iodide",
-        "nitrate",
-    }
-)
-
-_HEX = re.compile(r"\b[0-9a-f]{40}\b")
-_REPO = re.compile(r"repo:\s*(github\.com/[\w.-]+/[\w.-]+)")
-
-
-def slugify(name: str) -> str:
-    """Lowercase ASCII slug: ``"Valproic Acid"`` -> ``"valproic-acid"``."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
-
-
-def clean_name(text: str) -> str:
-    """A name cell with surrounding quotes and spaces removed and inner spaces collapsed."""
-    text = text.strip()
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        text = text[1:-1]
-    return " ".join(text.split())
-
-
-class SourceInfo:
-    """Repository and commit named in a raw folder's SOURCE.txt."""
-
-    def __init__(self, folder: Path) -> None:
-        self.text = (folder / "SOURCE.txt").read_text(encoding="utf-8")
-        repo = _REPO.search(self.text)
-        commit = _HEX.search(self.text)
-        if repo is None or commit is None:
-            raise SystemExit(f"{folder / 'SOURCE.txt'}: no 'repo:' or commit hash found")
-        self.url = "https://" + repo.group(1)
-        self.commit = commit.group(0)
-        self.repo = repo.group(1).removeprefix("github.com/")
-
-    def at(self) -> str:
-        """``owner/name@abcdef123456``: the snapshot the raw files were copied from."""
-        return f"{self.repo}@{self.commit[:12]}"
-
-    def find(self, pattern: str) -> str:
-        match = re.search(pattern, self.text)
-        if match is None:
-            raise SystemExit(f"SOURCE.txt of {self.repo}: {pattern!r} not found")
-        return match.group(1)
-
-
 class Hub:
     """DrugCentral drugs, the drug ids of the backbone, identifier joins and name matching."""
 
@@ -463,158 +354,3 @@ class Hub:
         for drug_id, name in sorted(self.names.items()):
             owners.setdefault(normalize(name), drug_id)
         return owners
-
-
-def chembl_synonyms(cell: str) -> list[str]:
-    """``"Mephentermine (BAN, INN); Mephentermine Sulfate (FDA, USP);"`` -> the two names."""
-    out = []
-    for part in clean_name(cell).split(";"):
-        name = re.sub(r"\s*\([^()]*\)\s*$", "", part).strip()
-        if name and name not in out:
-            out.append(name)
-    return out
-
-
-class ConditionTable:
-    """The conditions one layer references, keyed the way rule 4 of docs/merge-rules.md says."""
-
-    def __init__(self, onto: Ontology) -> None:
-        self.onto = onto
-        self.records: dict[str, dict[str, Any]] = {}
-        mesh: dict[str, set[str]] = defaultdict(set)
-        for doid, xrefs in onto.xrefs.items():
-            for xref in xrefs:
-                if xref.startswith("MESH:"):
-                    mesh[xref[5:]].add(doid)
-        self.mesh_to_doid = {m: next(iter(d)) for m, d in mesh.items() if len(d) == 1}
-
-    def _doid(self, doid: str, source_name: str | None) -> str:
-        record = self.records.get(doid)
-        if record is None:
-            base = self.onto.condition(doid)
-            record = {
-                "id": doid,
-                "name": base["name"],
-                "parents": list(base["parents"]),
-                "xrefs": list(base["xrefs"]),
-                "synonyms": [],
-            }
-            self.records[doid] = record
-        self._synonym(record, source_name)
-        return doid
-
-    def _other(self, cid: str, name: str, xref: str | None) -> str:
-        record = self.records.get(cid)
-        if record is None:
-            record = {
-                "id": cid,
-                "name": name,
-                "parents": [],
-                "xrefs": [xref] if xref else [],
-                "synonyms": [],
-            }
-            self.records[cid] = record
-        self._synonym(record, name)
-        return cid
-
-    @staticmethod
-    def _synonym(record: dict[str, Any], name: str | None) -> None:
-        if not name or not name.strip():
-            return
-        name = " ".join(name.split())
-        if normalize(name) == normalize(record["name"]):
-            return
-        if all(normalize(s) != normalize(name) for s in record["synonyms"]):
-            record["synonyms"].append(name)
-
-    def umls(self, cui: str, name: str | None) -> str:
-        """A UMLS concept: its DOID when the ontology maps it (one DO term), else ``UMLS:<cui>``."""
-        doid = self.onto.umls_to_doid.get(cui)
-        if doid is not None and doid in self.onto.names:
-            return self._doid(doid, name)
-        return self._other(f"UMLS:{cui}", name or f"UMLS:{cui}", f"UMLS:{cui}")
-
-    def mesh(self, descriptor: str, name: str) -> str:
-        doid = self.mesh_to_doid.get(descriptor)
-        if doid is not None and doid in self.onto.names:
-            return self._doid(doid, name)
-        return self._other(f"MESH:{descriptor}", name, f"MESH:{descriptor}")
-
-    def doid(self, doid: str, name: str) -> str:
-        if doid in self.onto.names:
-            return self._doid(doid, name)
-        return self._other(doid, name, None)
-
-    def named(self, prefix: str, name: str) -> str:
-        """A condition a source names but does not code: ``<prefix>:<slug of name>``."""
-        return self._other(f"{prefix}:{slugify(name) or 'unnamed'}", name, None)
-
-    def as_list(self) -> list[dict[str, Any]]:
-        out = []
-        for cid in sorted(self.records):
-            record = dict(self.records[cid])
-            record["synonyms"] = sorted(record["synonyms"], key=lambda s: (normalize(s), s))
-            record["parents"] = sorted(record["parents"])
-            record["xrefs"] = sorted(record["xrefs"])
-            out.append({k: v for k, v in record.items() if v or k in ("id", "name")})
-        return out
-
-
-class LayerDrugs:
-    """The drug records of one layer, created on first use with the drug's name."""
-
-    def __init__(self, hub: Hub) -> None:
-        self.hub = hub
-        self.records: dict[str, dict[str, Any]] = {}
-
-    def get(self, drug_id: str) -> dict[str, Any]:
-        record = self.records.get(drug_id)
-        if record is None:
-            record = {"id": drug_id, "name": self.hub.names[drug_id]}
-            self.records[drug_id] = record
-        return record
-
-    def add_identifier(self, drug_id: str, kind: str, value: str) -> None:
-        identifiers = self.get(drug_id).setdefault("identifiers", {})
-        values = identifiers.setdefault(kind, [])
-        if value not in values:
-            values.append(value)
-            values.sort()
-
-    def sort_market_withdrawals(self) -> None:
-        """Put each drug's market withdrawals in a stable order (year, country, reason, source)."""
-        for record in self.records.values():
-            record.get("market_withdrawals", []).sort(
-                key=lambda w: (
-                    w.get("year") or 0,
-                    w.get("country", ""),
-                    w.get("reason", ""),
-                    str(w["cite"]),
-                )
-            )
-
-    def as_list(self) -> list[dict[str, Any]]:
-        return [self.records[k] for k in sorted(self.records)]
-
-
-def layer_dict(
-    info: dict[str, Any],
-    documents: dict[str, dict[str, Any]],
-    conditions: ConditionTable | None,
-    drugs: LayerDrugs,
-) -> dict[str, Any]:
-    return {
-        "format": FORMAT_VERSION,
-        "layer": info,
-        "documents": documents,
-        "conditions": conditions.as_list() if conditions is not None else [],
-        "drugs": drugs.as_list(),
-    }
-
-
-def stitch_cid(stitch: str) -> str:
-    """PubChem CID of a STITCH id: ``CID1xxxxxxxx`` (flat) and ``CID0xxxxxxxx`` (stereo)."""
-    number = int(stitch[3:])
-    if stitch.startswith("CID1"):
-        number -= 100_000_000
-    return str(number)

@@ -20,20 +20,15 @@ from typing import Any, Protocol
 
 import attrs
 
-from ._errors import DatasetError
-from ._models import Condition, Drug
-from ._records import (
-    FORMAT_VERSION,
-    Builder,
-    DrugRecord,
-    LayerFile,
-    LayerInfo,
-    condition_from_dict,
-    document_from_dict,
-    layer_info_from_dict,
-    record_from_dict,
-)
-from ._text import name_keys
+from .. import _convert
+from .._errors import DatasetError
+from .._once import once
+from .._text import name_keys
+from ..model import Condition, Drug
+from . import reader
+from .builder import Builder, build_conditions
+from .format import FORMAT_VERSION, LayerInfo
+from .records import DrugRecord, LayerFile
 
 __all__ = ["LayerStore", "PackagedStore", "RecordStore", "parse_layer"]
 
@@ -87,7 +82,6 @@ class PackagedStore(LayerStore):
         self.file = file
         self._source = source
         self._lock = threading.Lock()
-        self._raw_head: list[bytes] | None = None
         self._parsed: dict[int, Any] = {}
         self._entries: dict[str, tuple[str | None, list[Key]]] | None = None
         self._conditions: dict[str, Condition] = {}
@@ -96,21 +90,18 @@ class PackagedStore(LayerStore):
         self.resolve_condition: Callable[[str], Condition | None] = self.condition
         """How this layer's condition ids become conditions; a catalog points it at its own
         merged conditions, so every layer's indications share the catalog's objects."""
-        self.info = info if info is not None else layer_info_from_dict(self._line(0)["layer"])
+        self.info = info if info is not None else reader.layer_info(self._line(0)["layer"])
 
+    @once
     def _head(self) -> list[bytes]:
-        if self._raw_head is None:
-            with self._lock:
-                if self._raw_head is None:
-                    with self._source.open("rb") as handle:
-                        self._raw_head = [handle.readline() for _ in range(self.HEADER_LINES)]
-        return self._raw_head
+        with self._source.open("rb") as handle:
+            return [handle.readline() for _ in range(self.HEADER_LINES)]
 
     def _line(self, number: int) -> Any:
         found = self._parsed.get(number)
         if found is None:
             try:
-                found = json.loads(self._head()[number])
+                found = json.loads(self._head[number])
             except json.JSONDecodeError as exc:
                 raise DatasetError(
                     f"header line {number + 1} is not valid JSON: {exc}", file=self.file
@@ -126,7 +117,7 @@ class PackagedStore(LayerStore):
 
     @property
     def _base(self) -> int:
-        return sum(len(line) for line in self._head())
+        return sum(len(line) for line in self._head)
 
     def _places(self) -> dict[str, tuple[str | None, int, int]]:
         places = self._parsed.get(-1)
@@ -136,6 +127,11 @@ class PackagedStore(LayerStore):
             }
             places = self._parsed.setdefault(-1, places)
         return places  # type: ignore[no-any-return]
+
+    def place(self, drug_id: str) -> tuple[int, int]:
+        """Where the drug's line is: (offset from the end of the header, length)."""
+        _name, offset, length = self._places()[drug_id]
+        return offset, length
 
     @property
     def condition_records(self) -> list[Mapping[str, Any]]:  # type: ignore[override]
@@ -161,7 +157,7 @@ class PackagedStore(LayerStore):
             data = self._condition_data.get(condition_id)
             if data is None:
                 return None
-            condition = self._conditions.setdefault(condition_id, condition_from_dict(data))
+            condition = self._conditions.setdefault(condition_id, reader.condition(data))
         return condition
 
     def raw(self, drug_id: str, span: tuple[int, int] | None = None) -> Mapping[str, Any] | None:
@@ -191,13 +187,12 @@ class PackagedStore(LayerStore):
         """This layer's view of a drug from its parsed record line."""
         if self._builder is None:
             documents = {
-                key: document_from_dict(doc)
-                for key, doc in self._line(0).get("documents", {}).items()
+                key: reader.document(doc) for key, doc in self._line(0).get("documents", {}).items()
             }
             self._builder = Builder(
                 self.info, documents, self.file, lambda cid: self.resolve_condition(cid)
             )
-        return self._builder.drug(record_from_dict(data), 0)
+        return self._builder.drug(reader.drug_record(data), 0)
 
 
 class RecordStore(LayerStore):
@@ -209,9 +204,7 @@ class RecordStore(LayerStore):
         file: str,
         resolve_condition: Callable[[str], Condition | None],
     ) -> None:
-        from ._convert import unstructure
-        from ._records import build_conditions
-
+        unstructure = _convert.unstructure
         self.file = file
         self.info = layer.layer
         conditions = build_conditions(layer.conditions, file)
@@ -256,8 +249,7 @@ class RecordStore(LayerStore):
 def parse_layer(data: Any, file: str) -> LayerFile:
     """Structure a whole single-document layer (user datasets) with cattrs, drug by drug, so that
     an error names the record it is in."""
-    from ._convert import structure
-
+    structure = _convert.structure
     if not isinstance(data, dict):
         raise DatasetError("a layer must be a JSON object", file=file)
     if data.get("format") != FORMAT_VERSION:

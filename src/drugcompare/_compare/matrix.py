@@ -1,4 +1,5 @@
-"""Whole-catalog similarity: Jaccard over every pair of drugs.
+"""Whole-catalog similarity: Jaccard over every pair of drugs, as an immutable
+:class:`SimilarityMatrix`.
 
 Without numpy, each drug's adverse effects (or indications, or mechanisms) become a bit set in a
 Python integer and the intersection of two drugs is ``(a & b).bit_count()``. With numpy installed,
@@ -8,16 +9,12 @@ all intersections come from one matrix product of the drug x feature incidence m
 from __future__ import annotations
 
 import array
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
-from ._errors import DrugNotFoundError, InvalidArgumentError, InvalidArgumentTypeError
+from .._errors import DrugNotFoundError, InvalidArgumentTypeError
 
-if TYPE_CHECKING:
-    from ._catalog import Catalog, DrugLike
-    from ._compare import SimilarityBasis
-
-__all__ = ["SimilarityMatrix", "similarity_matrix"]
+__all__ = ["SimilarityMatrix", "jaccard_matrix"]
 
 
 class SimilarityMatrix:
@@ -157,30 +154,13 @@ def _jaccard_numpy(feature_sets: Sequence[frozenset[str]]) -> array.array[float]
     return values
 
 
-def similarity_matrix(
-    catalog: Catalog,
-    drugs: Iterable[DrugLike] | None = None,
-    by: str = "adverse_effects",
-    *,
-    accelerate: bool = True,
+def jaccard_matrix(
+    ids: Sequence[str], feature_sets: Sequence[frozenset[str]], by: str, accelerate: bool = True
 ) -> SimilarityMatrix:
-    from ._compare import check_basis
-
-    basis: SimilarityBasis = check_basis(by)
-    facts = catalog.facts()
-    if drugs is None:
-        ids = [drug_id for drug_id, f in facts.items() if f.features(basis)]
-    else:
-        if isinstance(drugs, (str, bytes)):
-            raise InvalidArgumentTypeError(
-                "drugs must be a list of drugs, not a single string; use [name]"
-            )
-        ids = list(dict.fromkeys(catalog.lookup_drug(d).id for d in drugs))
-        if not ids:
-            raise InvalidArgumentError("similarity_matrix() needs at least one drug")
-    feature_sets = [facts[drug_id].features(basis) for drug_id in ids]
+    """The matrix of the drugs ``ids`` with these feature sets (numpy if ``accelerate`` and
+    installed, else pure Python)."""
     values = _jaccard_numpy(feature_sets) if accelerate else None
     if values is None:
         masks, counts = _bitsets(feature_sets)
         values = _jaccard_python(masks, counts)
-    return SimilarityMatrix(ids, basis, values)
+    return SimilarityMatrix(ids, by, values)

@@ -1,0 +1,242 @@
+"""The public :class:`Catalog`: every lookup and comparison of one set of data layers.
+
+It sits on top of the catalog data (:mod:`drugcompare._catalog`: loading, merging, lookups) and
+the comparisons (:mod:`drugcompare._compare`: pure functions of resolved drugs); the module-level
+functions of :mod:`drugcompare` route through the default catalog, so both routes return the same
+rich result collections.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, TypeAlias
+
+from .._catalog.args import check_fraction, check_limit, check_query, parse_statuses
+from .._catalog.core import CatalogData
+from .._catalog.facts import RawFacts
+from .._compare import functions
+from .._compare.collections import (
+    IndicationOverlaps,
+    SharedAdverseEffects,
+    SimilarDrugs,
+    WithdrawalRisks,
+)
+from .._compare.comparison import Comparison
+from .._compare.matrix import SimilarityMatrix, jaccard_matrix
+from .._compare.similarity import SimilarityBasis, check_basis, rank_similar
+from .._data.format import LayerInfo
+from .._errors import InvalidArgumentError, InvalidArgumentTypeError
+from ..model import Condition, Drug, IndicationStatus
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["COMPARE_CACHE_SIZE", "Catalog", "DrugLike"]
+
+DrugLike: TypeAlias = "Drug | str"
+"""A drug, or any name, brand, synonym or identifier of one."""
+
+COMPARE_CACHE_SIZE = 128
+
+
+class Catalog:
+    """A set of drugs and conditions merged from data layers, with lookups and comparisons.
+
+    Build one with :func:`~drugcompare.load_catalog`; the module-level functions use the default
+    catalog. A catalog never changes after it is built and is safe to share between threads.
+    """
+
+    def __init__(self, data: CatalogData) -> None:
+        self._data = data
+        self._lock = threading.Lock()
+        self._comparisons: dict[tuple[object, ...], Comparison] = {}
+
+    # ------------------------------------------------------------------ layers
+
+    @property
+    def layers(self) -> tuple[LayerInfo, ...]:
+        """The layers this catalog was built from, highest precedence first."""
+        return tuple(store.info for store in self._data.stores)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __iter__(self) -> Iterator[Drug]:
+        return (self._data.drug(drug_id) for drug_id in self._data)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, Drug):
+            return item.id in self._data.views and self._data.drug(item.id) == item
+        return isinstance(item, str) and self.get_drug(item) is not None
+
+    def __repr__(self) -> str:
+        layers = ", ".join(store.info.id for store in self._data.stores)
+        return f"<Catalog {len(self._data)} drugs, layers {layers}>"
+
+    # ------------------------------------------------------------------ drugs
+
+    def all_drugs(self) -> tuple[Drug, ...]:
+        """Every drug, sorted by id (builds every drug's model: use for whole-catalog work)."""
+        return tuple(self._data.drug(drug_id) for drug_id in self._data)
+
+    def get_drug(self, query: DrugLike, default: Drug | None = None) -> Drug | None:
+        """The drug a name, brand, synonym or identifier refers to, or ``default``."""
+        found = self._data.get(query)
+        return default if found is None else found
+
+    def lookup_drug(self, query: DrugLike) -> Drug:
+        """Like :meth:`get_drug`, but raises :class:`DrugNotFoundError` with suggestions."""
+        return self._data.lookup(query)
+
+    def resolve(self, drugs: Iterable[DrugLike]) -> tuple[Drug, ...]:
+        return self._data.resolve(drugs)
+
+    def by_id(self, drug_id: str) -> Drug:
+        """The drug with this exact id (``DrugNotFoundError`` if there is none)."""
+        return self._data.by_id(drug_id)
+
+    def name_of(self, drug_id: str) -> str:
+        """A drug's name without building the drug."""
+        return self._data.names.names[drug_id]
+
+    def facts(self) -> dict[str, RawFacts]:
+        """Per drug: adverse-effect keys, (condition, status) pairs and mechanism keys, read from
+        the layers' records without building models (for whole-catalog scans)."""
+        return self._data.facts
+
+    def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
+        """Close matches to ``query``, formatted like ``"Neurontin (gabapentin)"``."""
+        return self._data.names.suggest(check_query(query), limit)
+
+    def search_drugs(self, query: str, limit: int = 10) -> list[Drug]:
+        """Drugs whose names match ``query``: exact, then prefix, then substring, then fuzzy
+        matches; ties are broken by name, so the order is deterministic."""
+        count = check_limit(limit)
+        assert count is not None
+        ids = self._data.names.search(check_query(query), count)
+        return [self._data.drug(d) for d in ids]
+
+    # ------------------------------------------------------------------ conditions
+
+    @property
+    def conditions(self) -> Mapping[str, Condition]:
+        """Every condition of the loaded layers by id (built on first access of each)."""
+        return self._data.conditions.conditions
+
+    def get_condition(self, query: str | Condition) -> Condition | None:
+        return self._data.conditions.get(query)
+
+    def lookup_condition(self, query: str | Condition) -> Condition:
+        """The condition a name, synonym, DOID or UMLS CUI refers to."""
+        return self._data.conditions.lookup(query)
+
+    def ancestors(self, condition_id: str, max_depth: int | None = None) -> dict[str, int]:
+        """Broader conditions of ``condition_id`` with their distance (1 = parent)."""
+        return self._data.conditions.ancestors(condition_id, max_depth)
+
+    def descendants(self, condition_id: str) -> set[str]:
+        """Narrower conditions of ``condition_id`` (all depths), not including itself."""
+        return self._data.conditions.descendants(condition_id)
+
+    def drugs_for(
+        self,
+        condition: str | Condition,
+        statuses: Iterable[IndicationStatus | str] | None = None,
+    ) -> tuple[Drug, ...]:
+        """Drugs with an indication for ``condition`` or any narrower condition, sorted by name;
+        ``statuses`` keeps only indications with those statuses."""
+        wanted = parse_statuses(statuses)
+        return self._data.drugs_for(condition, wanted)
+
+    # ------------------------------------------------------------------ comparisons
+
+    def _resolve(self, drugs: tuple[DrugLike, ...], minimum: int, what: str) -> tuple[Drug, ...]:
+        functions.check_drugs(drugs, minimum, what)
+        resolved = self._data.resolve(drugs)
+        functions.require_distinct(drugs, resolved, minimum)
+        return resolved
+
+    def shared_adverse_effects(
+        self, *drugs: DrugLike, min_frequency: float | None = None
+    ) -> SharedAdverseEffects:
+        """See :func:`drugcompare.shared_adverse_effects`."""
+        threshold = check_fraction(min_frequency, "min_frequency")
+        resolved = self._resolve(drugs, 2, "shared_adverse_effects")
+        return functions.shared_effects(resolved, threshold)
+
+    def overlapping_indications(
+        self, *drugs: DrugLike, statuses: Iterable[IndicationStatus | str] | None = None
+    ) -> IndicationOverlaps:
+        """See :func:`drugcompare.overlapping_indications`."""
+        wanted = parse_statuses(statuses)
+        resolved = self._resolve(drugs, 2, "overlapping_indications")
+        return functions.indication_overlaps(resolved, wanted, self._data.conditions)
+
+    def withdrawal_risks(self, *drugs: DrugLike) -> WithdrawalRisks:
+        """See :func:`drugcompare.withdrawal_risks`."""
+        return functions.withdrawal(self._resolve(drugs, 1, "withdrawal_risks"))
+
+    def compare(self, *drugs: DrugLike) -> Comparison:
+        """See :func:`drugcompare.compare`. Results are immutable and memoized (the last
+        ``COMPARE_CACHE_SIZE`` distinct calls), so repeating a comparison costs a dict lookup."""
+        key = tuple(d.id if isinstance(d, Drug) else d for d in drugs)
+        try:
+            cached = self._comparisons.get(key)
+        except TypeError:  # an unhashable argument: let the checks report it
+            cached = None
+            key = ()
+        if cached is not None:
+            return cached
+        result = functions.compare_drugs(self._resolve(drugs, 2, "compare"), self._data.conditions)
+        if key:
+            with self._lock:
+                self._comparisons[key] = result
+                while len(self._comparisons) > COMPARE_CACHE_SIZE:
+                    self._comparisons.pop(next(iter(self._comparisons)))
+        return result
+
+    def similar_drugs(
+        self, drug: DrugLike, by: SimilarityBasis = "adverse_effects", limit: int = 10
+    ) -> SimilarDrugs:
+        """See :func:`drugcompare.similar_drugs`."""
+        basis = check_basis(by)
+        count = check_limit(limit)
+        assert count is not None
+        target = self.lookup_drug(drug)
+        others = {d: facts.features(basis) for d, facts in self._data.facts.items()}
+        ranked = rank_similar(target, basis, others, self.name_of, count)
+        return SimilarDrugs(
+            [(self._data.drug(other), score) for other, score in ranked], query=target, by=basis
+        )
+
+    def similarity_matrix(
+        self,
+        drugs: Iterable[DrugLike] | None = None,
+        by: SimilarityBasis = "adverse_effects",
+        *,
+        accelerate: bool = True,
+    ) -> SimilarityMatrix:
+        """See :func:`drugcompare.similarity_matrix`."""
+        basis = check_basis(by)
+        facts = self._data.facts
+        if drugs is None:
+            ids = [drug_id for drug_id, f in facts.items() if f.features(basis)]
+        else:
+            if isinstance(drugs, (str, bytes)):
+                raise InvalidArgumentTypeError(
+                    "drugs must be a list of drugs, not a single string; use [name]"
+                )
+            ids = list(dict.fromkeys(self.lookup_drug(d).id for d in drugs))
+            if not ids:
+                raise InvalidArgumentError("similarity_matrix() needs at least one drug")
+        feature_sets = [facts[drug_id].features(basis) for drug_id in ids]
+        return jaccard_matrix(ids, feature_sets, basis, accelerate)
+
+    def to_dataframe(self, table: str = "drugs") -> pd.DataFrame:
+        """A catalog-level pandas table: ``"drugs"``, ``"indications"``, ``"adverse_effects"`` or
+        ``"withdrawal"`` (needs pandas: ``pip install 'drugcompare[pandas]'``)."""
+        from .._render.catalog_frame import catalog_frame
+
+        # Drugs are built only after the table name is checked.
+        return catalog_frame((self._data.drug(d) for d in self._data), table)

@@ -1,0 +1,1 @@
+"""The comparison layer: pure functions over resolved drugs, their typed results and similarity."""

@@ -1,0 +1,106 @@
+"""Everything a comparison of two or more drugs found (:class:`Comparison`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .. import _convert, _display
+from ..model import Drug, WithdrawalRisk
+from .collections import (
+    IndicationOverlaps,
+    SharedAdverseEffects,
+    SimilarityScores,
+    WithdrawalRisks,
+    to_json,
+)
+from .results import IndicationOverlap, SharedAdverseEffect, SimilarityScore
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Comparison"]
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """Everything :func:`compare` found, renderable as text, HTML or plain data."""
+
+    drugs: tuple[Drug, ...]
+    shared_adverse_effects: tuple[SharedAdverseEffect, ...] = attrs.field(
+        converter=SharedAdverseEffects
+    )
+    """A :class:`SharedAdverseEffects`: every effect all the drugs list, most frequent first."""
+    overlapping_indications: tuple[IndicationOverlap, ...] = attrs.field(
+        converter=IndicationOverlaps
+    )
+    """An :class:`IndicationOverlaps`: the conditions every drug is used for."""
+    withdrawal_risks: tuple[WithdrawalRisk, ...] = attrs.field(converter=WithdrawalRisks)
+    """A :class:`WithdrawalRisks`: one entry per drug, most severe first."""
+    similarities: tuple[SimilarityScore, ...] = attrs.field(converter=SimilarityScores)
+    """A :class:`SimilarityScores`: Jaccard scores for every pair of drugs and every basis."""
+
+    def __repr__(self) -> str:
+        return (
+            f"<Comparison of {', '.join(d.id for d in self.drugs)}: "
+            f"{len(self.shared_adverse_effects)} shared adverse effects, "
+            f"{len(self.overlapping_indications)} overlapping indications, "
+            f"{len(self.withdrawal_risks)} withdrawal risks>"
+        )
+
+    def to_table(
+        self,
+        tablefmt: str = "simple",
+        *,
+        sections: Iterable[str] | None = None,
+        limit: int | None = 25,
+        references: bool = True,
+    ) -> str:
+        """Render the comparison as text tables with tabulate's ``tablefmt``; ``sections`` picks
+        among ``adverse_effects``, ``indications``, ``withdrawal``, ``similarity``; ``limit``
+        caps the rows of the adverse-effect table (None for all); ``references`` marks each
+        figure with ``[n]`` and lists the sources after the tables."""
+        text: str = _display.call(
+            "comparison_text",
+            self,
+            tablefmt=tablefmt,
+            sections=sections,
+            limit=limit,
+            references=references,
+        )
+        return text
+
+    def __str__(self) -> str:
+        return self.to_table()
+
+    def _repr_html_(self) -> str:
+        text: str = _display.call("comparison_html", self)
+        return text
+
+    def to_html(self, *, limit: int | None = 25) -> str:
+        """The HTML report Jupyter shows (a self-contained fragment with its own style), with
+        ``limit`` adverse-effect rows (None for all); write it to a file to share a comparison."""
+        text: str = _display.call("comparison_html", self, limit=limit)
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready); drugs appear as ``{"id", "name"}``, every fact keeps its sources."""
+        data: dict[str, Any] = _convert.unstructure(attrs.evolve(self, drugs=()))
+        data["drugs"] = [{"id": d.id, "name": d.name} for d in self.drugs]
+        return data
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as a JSON string (what ``drugcompare compare --format json`` prints)."""
+        return to_json(self.to_dict(), indent)
+
+    def to_dataframe(self, section: str = "adverse_effects") -> pd.DataFrame:
+        """One section as a tidy pandas DataFrame (needs ``pip install 'drugcompare[pandas]'``).
+
+        ``section`` is ``"adverse_effects"`` (one row per effect and drug: incidence and placebo
+        bounds as fractions, label, population, source), ``"indications"`` (one row per condition,
+        drug and indication: status, product, note, source), ``"withdrawal"`` (one row per drug)
+        or ``"similarity"`` (one row per pair of drugs and basis)."""
+        frame: pd.DataFrame = _display.call("comparison_frame", self, section=section)
+        return frame

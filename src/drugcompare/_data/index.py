@@ -1,0 +1,282 @@
+"""The packaged merged index (``index.tsv``): its reader and its writer.
+
+The build merges every packaged layer once and writes, in sorted sections, what a catalog needs
+before it builds any drug: ``#drugs`` (id, name and where each layer holds the drug's line),
+``#keys`` (normalised name key, drug id, kind, original text), ``#parents`` (condition -> broader
+conditions) and ``#conditions`` (each condition merged across layers, as JSON). Loading finds the
+sections without splitting them; lookups bisect the bytes. :func:`format_index` writes the file
+from plain data (the build calls it); :meth:`PackagedIndex.parse` reads it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Protocol, TypeVar
+
+import attrs
+
+from .._errors import DatasetError
+from .._text import IDENTIFIER
+from ..model import Condition
+from . import reader
+from .format import INDEX_FILE
+
+__all__ = ["NameIndex", "PackagedIndex", "View", "format_index"]
+
+
+class NameIndex(Protocol):
+    """Normalised name key -> {drug id: (kind, original text)}."""
+
+    def get(self, key: str, /) -> dict[str, tuple[int, str]] | None: ...
+
+    def keys(self) -> Iterable[str]: ...
+
+    def suggestible(self) -> Iterable[str]: ...
+
+
+View = tuple[int, bool, "tuple[int, int] | None"]
+"""How one layer knows a drug: the layer's position, whether it names the drug, and where the
+drug's line is in the layer file (when the packaged index gives it)."""
+
+
+class _Section:
+    """Sorted ``key<TAB>rest`` lines inside a bytes buffer, searched by bisection on the bytes
+    themselves (UTF-8 sorts like the code points the build sorted), so loading costs nothing."""
+
+    __slots__ = ("_data", "_end", "_lines", "_start")
+
+    def __init__(self, data: bytes, start: int, end: int) -> None:
+        self._data = data
+        self._start = start
+        self._end = end
+        self._lines: list[str] | None = None
+
+    def lower_bound(self, prefix: bytes) -> int:
+        """Offset of the first line that is >= ``prefix``."""
+        data, lo, hi = self._data, self._start, self._end
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", lo, mid) + 1 or lo
+            start = max(start, lo)
+            stop = data.find(b"\n", start, self._end)
+            stop = self._end if stop < 0 else stop
+            if data[start:stop] < prefix:
+                lo = stop + 1
+            else:
+                hi = start
+        return lo
+
+    def matching(self, key: str) -> Iterator[str]:
+        """The rest of every line whose key is ``key``."""
+        prefix = key.encode("utf-8") + b"\t"
+        data = self._data
+        position = self.lower_bound(prefix)
+        while position < self._end and data.startswith(prefix, position):
+            stop = data.find(b"\n", position, self._end)
+            stop = self._end if stop < 0 else stop
+            yield data[position + len(prefix) : stop].decode("utf-8")
+            position = stop + 1
+
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            text = self._data[self._start : self._end].decode("utf-8")
+            self._lines = text.split("\n") if text else []
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self.lines())
+
+
+class _SortedKeys:
+    """The packaged merged name index: sorted ``key<TAB>drug id<TAB>kind<TAB>text`` lines."""
+
+    def __init__(self, section: _Section) -> None:
+        self._section = section
+        self._keys: list[str] | None = None
+        self._memo: dict[str, dict[str, tuple[int, str]] | None] = {}
+
+    def get(self, key: str, /) -> dict[str, tuple[int, str]] | None:
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        found: dict[str, tuple[int, str]] = {}
+        for rest in self._section.matching(key):
+            drug_id, kind, text = rest.split("\t")
+            found[drug_id] = (int(kind), text)
+        if len(self._memo) < 65536:  # names people look up again; bounded
+            self._memo[key] = found or None
+        return found or None
+
+    def keys(self) -> Iterable[str]:
+        if self._keys is None:
+            self._keys = list(
+                dict.fromkeys(line.partition("\t")[0] for line in self._section.lines())
+            )
+        return self._keys
+
+    def suggestible(self) -> Iterable[str]:
+        """Keys with at least one name, brand or synonym entry (not only identifiers)."""
+        return dict.fromkeys(
+            line.partition("\t")[0]
+            for line in self._section.lines()
+            if int(line.split("\t", 3)[2]) < IDENTIFIER
+        )
+
+
+_V = TypeVar("_V")
+
+
+class _SortedTable(Mapping[str, _V]):
+    """A read-only mapping over a sorted section: a lookup bisects and parses one line;
+    iterating parses them all once."""
+
+    def __init__(self, section: _Section, parse: Callable[[str], _V]) -> None:
+        self._section = section
+        self._parse = parse
+        self._all: dict[str, _V] | None = None
+
+    def _find(self, key: str) -> str | None:
+        return next(self._section.matching(key), None)
+
+    def __getitem__(self, key: str) -> _V:
+        if self._all is not None:
+            return self._all[key]
+        rest = self._find(key) if isinstance(key, str) else None
+        if rest is None:
+            raise KeyError(key)
+        return self._parse(rest)
+
+    def __contains__(self, key: object) -> bool:
+        if self._all is not None:
+            return key in self._all
+        return isinstance(key, str) and self._find(key) is not None
+
+    def _materialize(self) -> dict[str, _V]:
+        if self._all is None:
+            table = {}
+            for line in self._section.lines():
+                key, _, rest = line.partition("\t")
+                table[key] = self._parse(rest)
+            self._all = table
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._materialize())
+
+    def __len__(self) -> int:
+        return len(self._section)
+
+
+def _parse_views(rest: str) -> tuple[View, ...]:
+    views: list[View] = []
+    for item in rest.rpartition("\t")[2].split(","):
+        layer, offset, length = item.split(":")
+        views.append((int(layer.rstrip("*")), layer.endswith("*"), (int(offset), int(length))))
+    return tuple(views)
+
+
+class _CachedTable(_SortedTable[_V]):
+    """A sorted table whose parsed values are kept, so every caller gets the same object."""
+
+    def __init__(self, section: _Section, parse: Callable[[str], _V]) -> None:
+        super().__init__(section, parse)
+        self._cache: dict[str, _V] = {}
+
+    def __getitem__(self, key: str) -> _V:
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache.setdefault(key, super().__getitem__(key))
+        return found
+
+
+def _parse_condition(rest: str) -> Condition:
+    return reader.condition(json.loads(rest))
+
+
+def _parse_name(rest: str) -> str:
+    return rest.rpartition("\t")[0]
+
+
+def _parse_parents(rest: str) -> tuple[str, ...]:
+    return tuple(rest.split(","))
+
+
+@attrs.frozen
+class PackagedIndex:
+    """The build's merged index of all packaged layers (file ``index.tsv``): sorted sections of
+    drugs (``id, name, layers``), name keys and condition parents, read by bisection."""
+
+    views: Mapping[str, tuple[View, ...]]
+    names: Mapping[str, str]
+    keys: NameIndex
+    parents: Mapping[str, tuple[str, ...]]
+    conditions: Mapping[str, Condition]
+
+    @staticmethod
+    def parse(data: bytes) -> PackagedIndex:
+        """Find the sections (``#drugs``, ``#keys``, ``#parents``, ``#conditions``) without
+        splitting them into lines."""
+        sections: dict[str, _Section] = {}
+        position = 0
+        while position < len(data):
+            if not data.startswith(b"#", position):
+                raise DatasetError("index.tsv: expected a section title", file=INDEX_FILE)
+            title_end = data.index(b"\n", position)
+            title = data[position + 1 : title_end].decode("ascii")
+            start = title_end + 1
+            following = data.find(b"\n#", title_end)
+            end = len(data) if following < 0 else following + 1
+            body_end = end - 1 if end > start and data[end - 1 : end] == b"\n" else end
+            sections[title] = _Section(data, start, max(start, body_end))
+            position = end
+        empty = _Section(b"", 0, 0)
+        drugs = sections.get("drugs", empty)
+        return PackagedIndex(
+            views=_SortedTable(drugs, _parse_views),
+            names=_SortedTable(drugs, _parse_name),
+            keys=_SortedKeys(sections.get("keys", empty)),
+            parents=_SortedTable(sections.get("parents", empty), _parse_parents),
+            conditions=_CachedTable(sections.get("conditions", empty), _parse_condition),
+        )
+
+
+def _clean(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+def format_index(
+    views: Mapping[str, Iterable[tuple[int, bool, tuple[int, int]]]],
+    names: Mapping[str, str],
+    keys: Mapping[str, Mapping[str, tuple[int, str]]],
+    parents: Mapping[str, Iterable[str]],
+    conditions: Mapping[str, Condition],
+) -> str:
+    """The text of ``index.tsv`` from plain data: per drug its name and ``(layer position, names
+    it, (offset, length))`` views, the merged name keys, condition parents and merged conditions."""
+    out = ["#drugs"]
+    for drug_id in sorted(views):
+        items = [
+            f"{index}{'*' if named else ''}:{offset}:{length}"
+            for index, named, (offset, length) in views[drug_id]
+        ]
+        out.append(f"{drug_id}\t{_clean(names[drug_id])}\t{','.join(items)}")
+    out.append("#keys")
+    out += sorted(
+        f"{key}\t{drug_id}\t{kind}\t{_clean(text)}"
+        for key, found in keys.items()
+        for drug_id, (kind, text) in sorted(found.items())
+    )
+    out.append("#parents")
+    for cid, ups in sorted(parents.items()):
+        out.append(f"{cid}\t{','.join(ups)}")
+    out.append("#conditions")
+    for cid in sorted(conditions):
+        condition = conditions[cid]
+        record: dict[str, Any] = {"id": condition.id, "name": condition.name}
+        for field in ("synonyms", "xrefs", "parents"):
+            if getattr(condition, field):
+                record[field] = list(getattr(condition, field))
+        out.append(f"{cid}\t{json.dumps(record, ensure_ascii=False, sort_keys=True)}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,91 @@
+"""A drug: one active ingredient with everything known about it (:class:`Drug`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .. import _convert, _display
+from ._checks import as_tuple, each_non_empty, has_sources, non_empty, slug, strings
+from .effects import AdverseEffect
+from .enums import DeaSchedule, DrugKind, IndicationStatus
+from .facts import (
+    Approval,
+    BoxedWarning,
+    DeaScheduling,
+    Indication,
+    MarketWithdrawal,
+    Mechanism,
+    WithdrawalRisk,
+)
+from .source import Identifiers, Source
+
+__all__ = ["Drug"]
+
+
+@attrs.frozen(kw_only=True)
+class Drug:
+    """One active ingredient with everything known about it, merged from every loaded layer."""
+
+    id: str = attrs.field(validator=slug)
+    """Stable slug, e.g. ``"gabapentin"``."""
+    name: str = attrs.field(validator=non_empty)
+    brand_names: tuple[str, ...] = attrs.field(
+        default=(), converter=strings, validator=each_non_empty
+    )
+    synonyms: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
+    kind: DrugKind = DrugKind.UNKNOWN
+    identifiers: Identifiers = attrs.field(factory=Identifiers)
+    atc_codes: tuple[str, ...] = attrs.field(
+        default=(), converter=strings, validator=each_non_empty
+    )
+    mechanisms: tuple[Mechanism, ...] = attrs.field(default=(), converter=as_tuple)
+    indications: tuple[Indication, ...] = attrs.field(default=(), converter=as_tuple)
+    adverse_effects: tuple[AdverseEffect, ...] = attrs.field(default=(), converter=as_tuple)
+    withdrawal: WithdrawalRisk | None = None
+    dea: DeaScheduling | None = None
+    boxed_warnings: tuple[BoxedWarning, ...] = attrs.field(default=(), converter=as_tuple)
+    market_withdrawals: tuple[MarketWithdrawal, ...] = attrs.field(default=(), converter=as_tuple)
+    approval: Approval | None = None
+    notes: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
+    """Curators' caveats: what was looked for and not confirmed."""
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources)
+    """The layers and documents this drug's identity comes from."""
+
+    @property
+    def dea_schedule(self) -> DeaSchedule | None:
+        """The federal schedule, or ``None`` when no loaded source states it."""
+        return self.dea.schedule if self.dea is not None else None
+
+    @property
+    def display_name(self) -> str:
+        """``"Neurontin (gabapentin)"`` style name: first brand, then the generic name."""
+        return f"{self.brand_names[0]} ({self.name})" if self.brand_names else self.name
+
+    def indications_with(self, *statuses: IndicationStatus) -> tuple[Indication, ...]:
+        """The indications whose status is one of ``statuses`` (all of them if none given)."""
+        if not statuses:
+            return self.indications
+        return tuple(i for i in self.indications if i.status in statuses)
+
+    def __repr__(self) -> str:
+        brands = f": {', '.join(self.brand_names[:3])}" if self.brand_names else ""
+        more = f" +{len(self.brand_names) - 3}" if len(self.brand_names) > 3 else ""
+        return (
+            f"<Drug {self.id}{brands}{more}; {len(self.indications)} indications, "
+            f"{len(self.adverse_effects)} adverse effects>"
+        )
+
+    def __str__(self) -> str:
+        text: str = _display.call("drug_text", self)
+        return text
+
+    def _repr_html_(self) -> str:
+        text: str = _display.call("drug_html", self)
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready) through the library's converter."""
+        result: dict[str, Any] = _convert.unstructure(self)
+        return result

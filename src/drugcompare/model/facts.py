@@ -1,0 +1,155 @@
+"""The facts a drug carries besides its adverse effects: mechanisms, indications, withdrawal risk,
+boxed warnings, market withdrawals, regulatory approval and federal schedule."""
+
+from __future__ import annotations
+
+import attrs
+
+from .. import _display
+from ._checks import (
+    as_tuple,
+    each_non_empty,
+    has_sources,
+    non_empty,
+    optional_non_empty,
+    slug,
+    strings,
+)
+from .condition import Condition
+from .enums import DeaSchedule, IndicationStatus, WithdrawalSeverity
+from .source import Source
+
+__all__ = [
+    "Approval",
+    "BoxedWarning",
+    "DeaScheduling",
+    "Indication",
+    "MarketWithdrawal",
+    "Mechanism",
+    "WithdrawalRisk",
+    "mechanism_key",
+]
+
+
+def mechanism_key(
+    gene: str | None, target: str | None, pharmacologic_class: str | None, description: str | None
+) -> str:
+    """The key that matches mechanisms across drugs: the gene symbol, else the target, else the
+    class (used by the models and by whole-catalog scans of raw records alike)."""
+    if gene:
+        return "gene:" + gene.upper()
+    if target:
+        return "target:" + target.casefold()
+    return "class:" + (pharmacologic_class or description or "").casefold()
+
+
+@attrs.frozen(kw_only=True)
+class Mechanism:
+    """How a drug acts on one target (or, without a known target, its pharmacologic class)."""
+
+    target: str | None = attrs.field(default=None, validator=optional_non_empty)
+    gene: str | None = attrs.field(default=None, validator=optional_non_empty)
+    action: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """``agonist``, ``antagonist``, ``inhibitor``, ``modulator`` ... (lowercase)."""
+    pharmacologic_class: str | None = attrs.field(default=None, validator=optional_non_empty)
+    description: str | None = attrs.field(default=None, validator=optional_non_empty, repr=False)
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.target is None and self.pharmacologic_class is None and self.description is None:
+            raise ValueError("a mechanism needs a target, a pharmacologic class or a description")
+
+    @property
+    def key(self) -> str:
+        """Matching key across drugs: the gene symbol, else the target, else the class."""
+        return mechanism_key(self.gene, self.target, self.pharmacologic_class, self.description)
+
+    key_of = staticmethod(mechanism_key)
+
+
+@attrs.frozen(kw_only=True)
+class Indication:
+    """A use of a drug for a condition, with how well established it is."""
+
+    condition: Condition
+    status: IndicationStatus
+    note: str | None = attrs.field(default=None, validator=optional_non_empty, repr=False)
+    """Population, line of therapy or caveat, as the source states it."""
+    product: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The product or formulation the statement is limited to, if any (e.g. ``"Gralise"``)."""
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+    def __repr__(self) -> str:
+        scope = f" ({self.product})" if self.product else ""
+        return f"<Indication {self.status.label}: {self.condition.name}{scope}>"
+
+
+@attrs.frozen(kw_only=True)
+class WithdrawalRisk:
+    """What happens when a patient stops the drug: discontinuation/withdrawal and dependence."""
+
+    drug: str = attrs.field(validator=slug)
+    """Id of the drug this describes."""
+    drug_name: str = attrs.field(validator=non_empty)
+    severity: WithdrawalSeverity
+    rule: int | None = None
+    """Clause of the severity rule that applied (docs/curation.md), for curated records."""
+    symptoms: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
+    onset: str | None = attrs.field(default=None, validator=optional_non_empty)
+    taper: str | None = attrs.field(default=None, validator=optional_non_empty)
+    boxed_warning: bool = False
+    dependence: str | None = attrs.field(default=None, validator=optional_non_empty)
+    note: str | None = attrs.field(default=None, validator=optional_non_empty)
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources)
+
+    def __repr__(self) -> str:
+        boxed = ", boxed" if self.boxed_warning else ""
+        return f"<WithdrawalRisk {self.drug}: {self.severity.label}{boxed}>"
+
+    def __str__(self) -> str:
+        text: str = _display.call("withdrawal_text", (self,))
+        return text
+
+    def _repr_html_(self) -> str:
+        text: str = _display.call("withdrawal_html", (self,))
+        return text
+
+
+@attrs.frozen(kw_only=True)
+class BoxedWarning:
+    """One topic of a boxed warning on a US label."""
+
+    topic: str = attrs.field(validator=non_empty)
+    summary: str | None = attrs.field(default=None, validator=optional_non_empty, repr=False)
+    product: str | None = attrs.field(default=None, validator=optional_non_empty)
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class MarketWithdrawal:
+    """A withdrawal of the drug from a market (not a discontinuation syndrome)."""
+
+    year: int | None = None
+    country: str | None = attrs.field(default=None, validator=optional_non_empty)
+    reason: str | None = attrs.field(default=None, validator=optional_non_empty)
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Approval:
+    """Regulatory status of the ingredient."""
+
+    fda_approved: bool | None = None
+    """True if a US label exists, False if sources state it is not approved, None if unknown."""
+    first_approval_year: int | None = None
+    max_phase: int | None = None
+    """Highest development phase reached (4 = approved somewhere), where a source gives it."""
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class DeaScheduling:
+    """The federal controlled-substance schedule with the source that states it."""
+
+    schedule: DeaSchedule
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
