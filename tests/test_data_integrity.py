@@ -71,37 +71,54 @@ def test_drug_ids_are_unique_slugs(catalog: dc.Catalog) -> None:
 
 
 def test_every_fact_has_a_source(catalog: dc.Catalog) -> None:
-    for drug in catalog.all_drugs():
-        assert drug.sources, drug.id
-        for fact in _facts(drug):
-            assert fact.sources, (drug.id, fact)
-            for source in fact.sources:
-                assert source.title and source.license, (drug.id, source)
+    bad = [drug.id for drug in catalog.all_drugs() if not drug.sources]
+    bad += [
+        (drug.id, repr(fact), repr(source))
+        for drug in catalog.all_drugs()
+        for fact in _facts(drug)
+        for source in fact.sources or (None,)
+        if source is None or not (source.title and source.license)
+    ]
+    assert bad == []
 
 
 def test_every_frequency_is_a_fraction(catalog: dc.Catalog) -> None:
-    for drug in catalog.all_drugs():
-        for effect in drug.adverse_effects:
-            for freq in effect.frequencies:
-                for value in (freq.lower, freq.upper, freq.placebo_lower, freq.placebo_upper):
-                    assert value is None or 0.0 <= value <= 1.0, (drug.id, effect.term)
+    bad = [
+        (drug.id, effect.term, value)
+        for drug in catalog.all_drugs()
+        for effect in drug.adverse_effects
+        for freq in effect.frequencies
+        for value in (freq.lower, freq.upper, freq.placebo_lower, freq.placebo_upper)
+        if value is not None and not 0.0 <= value <= 1.0
+    ]
+    assert bad == []
 
 
 def test_every_condition_reference_resolves(catalog: dc.Catalog) -> None:
     conditions = catalog.conditions
-    for condition in conditions.values():
-        for parent in condition.parents:
-            assert parent in conditions, (condition.id, parent)
-    for drug in catalog.all_drugs():
-        for indication in drug.indications:
-            assert indication.condition.id in conditions, (drug.id, indication.condition.id)
+    bad = [
+        (condition.id, parent)
+        for condition in conditions.values()
+        for parent in condition.parents
+        if parent not in conditions
+    ]
+    bad += [
+        (drug.id, indication.condition.id)
+        for drug in catalog.all_drugs()
+        for indication in drug.indications
+        if indication.condition.id not in conditions
+    ]
+    assert bad == []
 
 
 def test_names_resolve_to_their_drug(catalog: dc.Catalog) -> None:
     """Every generic name and id finds its own drug; brand names shared by two drugs are listed."""
-    for drug in catalog.all_drugs():
-        assert catalog.lookup_drug(drug.id) == drug
-        assert catalog.lookup_drug(drug.name) == drug
+    bad = [
+        (drug.id, drug.name)
+        for drug in catalog.all_drugs()
+        if catalog.lookup_drug(drug.id) != drug or catalog.lookup_drug(drug.name) != drug
+    ]
+    assert bad == []
 
 
 def test_curated_brands_are_unambiguous(catalog: dc.Catalog) -> None:
@@ -121,41 +138,45 @@ def curated_drugs(catalog: dc.Catalog) -> list[dc.Drug]:
 
 
 def test_every_curated_fact_cites_a_url_section_and_quote(curated_drugs: list[dc.Drug]) -> None:
+    bad = []
     for drug in curated_drugs:
         for fact in _facts(drug):
             curated = [s for s in fact.sources if s.layer == "curated"]
             for source in curated:
-                assert source.url and source.url.startswith(("https://", "http://")), (
-                    drug.id,
-                    source,
-                )
-                assert source.section, (drug.id, fact)
-                if source.quote is not None:
-                    assert len(source.quote) <= 200, (drug.id, source.quote)
-            if curated and not isinstance(fact, dc.Approval):
-                assert any(s.quote for s in curated), (drug.id, fact)
+                if not (source.url and source.url.startswith(("https://", "http://"))):
+                    bad.append((drug.id, "url", repr(source)))
+                if not source.section:
+                    bad.append((drug.id, "section", repr(fact)))
+                if source.quote is not None and len(source.quote) > 200:
+                    bad.append((drug.id, "quote", source.quote))
+            if curated and not isinstance(fact, dc.Approval) and not any(s.quote for s in curated):
+                bad.append((drug.id, "no quote", repr(fact)))
+    assert bad == []
 
 
 def test_no_curated_use_is_approved_without_a_label(curated_drugs: list[dc.Drug]) -> None:
     """APPROVED needs a US label: one citing document must be an FDA label, with its section."""
     approved = 0
+    bad = []
     for drug in curated_drugs:
         for indication in drug.indications_with(dc.IndicationStatus.APPROVED):
             curated = [s for s in indication.sources if s.layer == "curated"]
             if curated:
                 approved += 1
-                assert any(s.kind == "fda_label" and s.section for s in curated), (
-                    drug.id,
-                    indication.condition.name,
-                )
+                if not any(s.kind == "fda_label" and s.section for s in curated):
+                    bad.append((drug.id, indication.condition.name))
     assert approved > 0
+    assert bad == []
 
 
 def test_withdrawal_risk_belongs_to_its_drug(catalog: dc.Catalog) -> None:
-    for drug in catalog.all_drugs():
-        if drug.withdrawal is not None:
-            assert drug.withdrawal.drug == drug.id
-            assert drug.withdrawal.drug_name == drug.name
+    bad = [
+        drug.id
+        for drug in catalog.all_drugs()
+        if drug.withdrawal is not None
+        and (drug.withdrawal.drug != drug.id or drug.withdrawal.drug_name != drug.name)
+    ]
+    assert bad == []
 
 
 def test_no_name_brand_or_synonym_names_two_drugs_at_the_same_rank(catalog: dc.Catalog) -> None:

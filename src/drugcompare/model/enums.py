@@ -7,6 +7,19 @@ import enum
 __all__ = ["DeaSchedule", "DrugKind", "IndicationStatus", "WithdrawalSeverity"]
 
 
+class _Ordered(str, enum.Enum):
+    """A string enum whose members are listed in order (strongest or most severe first), with a
+    ``rank`` (0 for the first) and a ``label`` (the value as people write it)."""
+
+    @property
+    def label(self) -> str:
+        return str(self.value).replace("_", "-")
+
+    @property
+    def rank(self) -> int:
+        return list(type(self)).index(self)
+
+
 class DrugKind(str, enum.Enum):
     """What kind of product an active ingredient is."""
 
@@ -19,7 +32,7 @@ class DrugKind(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
-class IndicationStatus(str, enum.Enum):
+class IndicationStatus(_Ordered):
     """How well established a use is (see docs/curation.md for the exact rules).
 
     ``APPROVED`` means listed in section 1 of a US FDA label; nothing else is approved.
@@ -34,21 +47,14 @@ class IndicationStatus(str, enum.Enum):
     INVESTIGATIONAL = "investigational"
     ANECDOTAL = "anecdotal"
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", "-")
 
-    @property
-    def rank(self) -> int:
-        """0 for the strongest status (``APPROVED``)."""
-        return _STATUS_ORDER.index(self)
+class WithdrawalSeverity(_Ordered):
+    """Severity of stopping a drug, rated by the written rule in docs/curation.md.
 
-
-_STATUS_ORDER = list(IndicationStatus)
-
-
-class WithdrawalSeverity(str, enum.Enum):
-    """Severity of stopping a drug, rated by the written rule in docs/curation.md."""
+    ``rank`` is 0 for the most severe, the order ``withdrawal_risks()`` sorts by. ``UNKNOWN``
+    ranks after ``LOW`` and before ``NONE``: a risk nobody has described is not shown as less
+    than one known to be absent.
+    """
 
     LIFE_THREATENING = "life_threatening"
     HIGH = "high"
@@ -56,22 +62,6 @@ class WithdrawalSeverity(str, enum.Enum):
     LOW = "low"
     UNKNOWN = "unknown"
     NONE = "none"
-
-    @property
-    def rank(self) -> int:
-        """0 for the most severe; the order ``withdrawal_risks()`` sorts by.
-
-        ``UNKNOWN`` ranks after ``LOW`` and before ``NONE``: a risk nobody has described is not
-        shown as less than one known to be absent.
-        """
-        return _SEVERITY_ORDER.index(self)
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", "-")
-
-
-_SEVERITY_ORDER = list(WithdrawalSeverity)
 
 
 class DeaSchedule(str, enum.Enum):
