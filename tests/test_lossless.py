@@ -47,6 +47,12 @@ def frequencies(draw: st.DrawFn) -> dc.Frequency:
         placebo_lower=p_low if placebo else None,
         placebo_upper=p_high if placebo else None,
         population=draw(st.none() | text),
+        origin=draw(st.none() | st.sampled_from(dc.FrequencyOrigin)),
+        table=draw(st.none() | text),
+        arm=draw(st.none() | text),
+        n=draw(st.none() | st.integers(1, 10_000)),
+        placebo_n=draw(st.integers(1, 10_000)) if placebo and draw(st.booleans()) else None,
+        products=tuple(draw(st.lists(text, max_size=2))),
         sources=draw(st.lists(sources, max_size=1).map(tuple)),
     )
 
@@ -72,6 +78,25 @@ indications = st.builds(
     status=st.sampled_from(dc.IndicationStatus),
     note=st.none() | text,
     product=st.none() | text,
+    products=st.lists(text, max_size=2).map(tuple),
+    population=st.none() | text,
+    sources=source_tuples,
+)
+products = st.builds(
+    dc.Product,
+    name=text,
+    ingredients=st.lists(slugs, max_size=2).map(tuple),
+    route=st.none() | text,
+    dosage_form=st.none() | text,
+    strengths=st.lists(text, max_size=2).map(tuple),
+    application_type=st.none() | st.sampled_from(dc.ApplicationType),
+    application_number=st.none() | st.from_regex(r"[0-9]{6}", fullmatch=True),
+    approval_date=st.none()
+    | st.from_regex(r"(19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]", fullmatch=True),
+    marketing_status=st.none() | st.sampled_from(dc.MarketingStatus),
+    applicant=st.none() | text,
+    reference_drug=st.none() | st.booleans(),
+    brand=st.booleans(),
     sources=source_tuples,
 )
 mechanisms = st.builds(
@@ -89,18 +114,22 @@ mechanisms = st.builds(
 def drugs(draw: st.DrawFn) -> dc.Drug:
     drug_id = draw(slugs)
     name = draw(text)
-    withdrawal = draw(
-        st.none()
-        | st.builds(
-            dc.WithdrawalRisk,
-            drug=st.just(drug_id),
-            drug_name=st.just(name),
-            severity=st.sampled_from(dc.WithdrawalSeverity),
-            rule=st.none() | st.integers(1, 6),
-            symptoms=st.lists(text, max_size=3).map(tuple),
-            taper=st.none() | text,
-            boxed_warning=st.booleans(),
-            sources=source_tuples,
+    risks = draw(
+        st.lists(
+            st.builds(
+                dc.WithdrawalRisk,
+                drug=st.just(drug_id),
+                drug_name=st.just(name),
+                severity=st.sampled_from(dc.WithdrawalSeverity),
+                rule=st.none() | st.integers(1, 6),
+                symptoms=st.lists(text, max_size=3).map(tuple),
+                taper=st.none() | text,
+                boxed_warning=st.booleans(),
+                product=st.none() | text,
+                products=st.lists(text, max_size=2).map(tuple),
+                sources=source_tuples,
+            ),
+            max_size=2,
         )
     )
     return dc.Drug(
@@ -114,13 +143,36 @@ def drugs(draw: st.DrawFn) -> dc.Drug:
         mechanisms=tuple(draw(st.lists(mechanisms, max_size=2))),
         indications=tuple(draw(st.lists(indications, max_size=2))),
         adverse_effects=tuple(draw(st.lists(effects, max_size=3))),
-        withdrawal=withdrawal,
+        withdrawal_risks=tuple(risks),
         dea=draw(
             st.none()
             | st.builds(
-                dc.DeaScheduling, schedule=st.sampled_from(dc.DeaSchedule), sources=source_tuples
+                dc.DeaScheduling,
+                schedule=st.sampled_from(dc.DeaSchedule),
+                code=st.none() | st.from_regex(r"[0-9]{4}", fullmatch=True),
+                narcotic=st.none() | st.booleans(),
+                as_of=st.none() | st.just("2020-08-20"),
+                note=st.none() | text,
+                sources=source_tuples,
             )
         ),
+        approval=draw(
+            st.none()
+            | st.builds(
+                dc.Approval,
+                fda_approved=st.none() | st.booleans(),
+                first_approval_year=st.none() | st.integers(1938, 2026),
+                first_approval_date=st.none() | st.just("1993-12-30"),
+                application=st.none() | st.just("NDA020235"),
+                us_marketing_status=st.lists(st.sampled_from(dc.MarketingStatus), max_size=2).map(
+                    tuple
+                ),
+                approved_eu=st.none() | st.booleans(),
+                sources=source_tuples,
+            )
+        ),
+        products=tuple(draw(st.lists(products, max_size=2))),
+        ingredients=tuple(draw(st.lists(slugs, max_size=2))),
         sources=draw(source_tuples),
     )
 

@@ -102,23 +102,24 @@ class ConditionIndex:
 
     @once
     def by_name(self) -> dict[str, str]:
-        """Normalised name, synonym, CURIE or local id -> condition id; ontology names first."""
+        """Normalised query -> condition id. A query means, in this order: a condition id or
+        cross-reference (``DOID:631``, ``UMLS:C0026838`` or the bare CUI), a condition's name, an
+        alias from the maintained table (``GAD``), a synonym; among conditions that tie, Disease
+        Ontology ones first, then by id."""
         index: dict[str, str] = {}
         records = [r for store in self._stores for r in store.condition_records]
         records.sort(key=lambda r: (not str(r["id"]).startswith("DOID:"), r["id"]))
         for record in records:
-            cid = record["id"]
-            for name in (
-                cid,
-                record["name"],
-                *record.get("synonyms", ()),
-                *record.get("xrefs", ()),
-            ):
-                index.setdefault(normalize(name), cid)
-            for xref in (cid, *record.get("xrefs", ())):
-                _, _, local = xref.partition(":")
+            for curie in (record["id"], *record.get("xrefs", ())):
+                index.setdefault(normalize(curie), record["id"])
+                _, _, local = curie.partition(":")
                 if local:
-                    index.setdefault(normalize(local), cid)
+                    index.setdefault(normalize(local), record["id"])
+        for field in ("name", "aliases", "synonyms"):
+            for record in records:
+                values = (record["name"],) if field == "name" else record.get(field, ())
+                for value in values:
+                    index.setdefault(normalize(value), record["id"])
         return index
 
     @once

@@ -4,7 +4,8 @@ and one condition's records from several layers become one condition. Nothing el
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -12,21 +13,18 @@ from .._text import normalize
 from ..model import (
     AdverseEffect,
     Approval,
-    BoxedWarning,
     Condition,
     Drug,
     DrugKind,
     Identifiers,
     Indication,
     IndicationStatus,
-    MarketWithdrawal,
     Mechanism,
+    Product,
     Source,
 )
 
-__all__ = ["CURATED_LAYER", "merge_conditions", "merge_drugs", "union"]
-
-CURATED_LAYER = "curated"
+__all__ = ["merge_conditions", "merge_drugs", "union"]
 
 
 def _merge_sources(*groups: Iterable[Source]) -> tuple[Source, ...]:
@@ -50,16 +48,19 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
     """Merge one drug's views from several layers, highest precedence first.
 
     Identity fields come from the first layer that names the drug; collections are united; facts
-    about the same thing (an adverse effect with the same key, an indication for the same condition
-    with the same status, a mechanism with the same key and action) are merged keeping every source;
-    facts that disagree (a different status for the same condition) are all kept.
+    about the same thing (an adverse effect with the same key, an indication for the same
+    condition with the same status and product scope, a mechanism with the same key and action, a
+    product with the same name, application, form, route and status) are merged keeping every
+    source; facts that disagree (a different status for the same condition) are all kept.
+    Withdrawal entries, the federal schedule and boxed warnings come from the highest layer that
+    has any (it read the label those facts are in); approval fields from the first layer that
+    states each.
     """
     if len(views) == 1:
         return views[0]
     named_views = [v for v, n in zip(views, named, strict=True) if n] or list(views)
     name = named_views[0].name
     name_key = normalized(name)
-    brands = union(*(v.brand_names for v in views))
     synonyms = tuple(
         s
         for s in union(*(v.synonyms for v in views), (v.name for v in named_views[1:]))
@@ -71,39 +72,88 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
             for field in attrs.fields(Identifiers)
         }
     )
+    return Drug(
+        id=views[0].id,
+        name=name,
+        brand_names=union(*(v.brand_names for v in views)),
+        synonyms=synonyms,
+        kind=next((v.kind for v in views if v.kind is not DrugKind.UNKNOWN), DrugKind.UNKNOWN),
+        identifiers=identifiers,
+        atc_codes=union(*(v.atc_codes for v in views)),
+        mechanisms=_mechanisms(views),
+        indications=_indications(views),
+        adverse_effects=_effects(views),
+        withdrawal_risks=next((v.withdrawal_risks for v in views if v.withdrawal_risks), ()),
+        dea=next((v.dea for v in views if v.dea is not None), None),
+        boxed_warnings=next((v.boxed_warnings for v in views if v.boxed_warnings), ()),
+        market_withdrawals=_unique(
+            views, lambda v: v.market_withdrawals, lambda m: (m.year, m.country, m.reason)
+        ),
+        approval=_approval(views),
+        products=_products(views),
+        ingredients=next((v.ingredients for v in views if v.ingredients), ()),
+        limitations=_unique(views, lambda v: v.limitations, lambda x: (normalize(x.text), x.scope)),
+        notes=union(*(v.notes for v in views)),
+        sources=_merge_sources(*(v.sources for v in views)),
+    )
 
+
+_F = TypeVar("_F")
+
+
+def _unique(
+    views: Sequence[Drug],
+    facts: Callable[[Drug], Iterable[_F]],
+    key: Callable[[_F], Hashable],
+) -> tuple[_F, ...]:
+    """Every layer's facts of one kind, the first of each key kept."""
+    found: dict[Hashable, _F] = {}
+    for view in views:
+        for fact in facts(view):
+            found.setdefault(key(fact), fact)
+    return tuple(found.values())
+
+
+def _effects(views: Sequence[Drug]) -> tuple[AdverseEffect, ...]:
     effects: dict[str, AdverseEffect] = {}
     for view in views:
         for effect in view.adverse_effects:
             known = effects.get(effect.key)
-            if known is None:
-                effects[effect.key] = effect
-            else:
-                effects[effect.key] = attrs.evolve(
+            effects[effect.key] = (
+                effect
+                if known is None
+                else attrs.evolve(
                     known,
                     frequencies=known.frequencies + effect.frequencies,
                     sources=_merge_sources(known.sources, effect.sources),
                 )
+            )
+    return tuple(effects.values())
 
-    # One entry per condition, status and product: Gralise's and Horizant's approvals for
-    # postherpetic neuralgia stay apart from Neurontin's.
-    indications: dict[tuple[str, IndicationStatus, str | None], Indication] = {}
+
+def _indications(views: Sequence[Drug]) -> tuple[Indication, ...]:
+    # One entry per condition, status and product scope: Gralise's approval for postherpetic
+    # neuralgia stays apart from Neurontin's.
+    found: dict[tuple[str, IndicationStatus, str | None], Indication] = {}
     for view in views:
         for indication in view.indications:
-            ikey = (indication.condition.id, indication.status, indication.product)
-            seen = indications.get(ikey)
-            indications[ikey] = (
+            key = (indication.condition.id, indication.status, indication.scope)
+            seen = found.get(key)
+            found[key] = (
                 indication
                 if seen is None
                 else attrs.evolve(seen, sources=_merge_sources(seen.sources, indication.sources))
             )
+    return tuple(found.values())
 
-    mechanisms: dict[tuple[str, str | None], Mechanism] = {}
+
+def _mechanisms(views: Sequence[Drug]) -> tuple[Mechanism, ...]:
+    found: dict[tuple[str, str | None], Mechanism] = {}
     for view in views:
         for mechanism in view.mechanisms:
-            mkey = (mechanism.key, mechanism.action)
-            old = mechanisms.get(mkey)
-            mechanisms[mkey] = (
+            key = (mechanism.key, mechanism.action)
+            old = found.get(key)
+            found[key] = (
                 mechanism
                 if old is None
                 else attrs.evolve(
@@ -112,58 +162,41 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
                     sources=_merge_sources(old.sources, mechanism.sources),
                 )
             )
+    return tuple(found.values())
 
-    approval: Approval | None = None
+
+def _products(views: Sequence[Drug]) -> tuple[Product, ...]:
+    found: dict[tuple[object, ...], Product] = {}
     for view in views:
-        if view.approval is None:
-            continue
-        if approval is None:
-            approval = view.approval
-            continue
-        approval = Approval(
-            fda_approved=approval.fda_approved
-            if approval.fda_approved is not None
-            else view.approval.fda_approved,
-            first_approval_year=approval.first_approval_year or view.approval.first_approval_year,
-            max_phase=approval.max_phase
-            if approval.max_phase is not None
-            else view.approval.max_phase,
-            sources=_merge_sources(approval.sources, view.approval.sources),
+        for product in view.products:
+            old = found.get(product.key)
+            found[product.key] = (
+                product
+                if old is None
+                else attrs.evolve(old, sources=_merge_sources(old.sources, product.sources))
+            )
+    return tuple(found.values())
+
+
+_APPROVAL_FIELDS = tuple(f.name for f in attrs.fields(Approval) if f.name != "sources")
+
+
+def _approval(views: Sequence[Drug]) -> Approval | None:
+    """Each approval field from the first layer that states it; every layer's sources."""
+    found = [v.approval for v in views if v.approval is not None]
+    if len(found) <= 1:
+        return found[0] if found else None
+    values = {}
+    for name in _APPROVAL_FIELDS:
+        values[name] = next(
+            (
+                getattr(a, name)
+                for a in found
+                if getattr(a, name) is not None and getattr(a, name) != ()
+            ),
+            getattr(found[0], name),
         )
-
-    kind = next((v.kind for v in views if v.kind is not DrugKind.UNKNOWN), DrugKind.UNKNOWN)
-    market: dict[tuple[int | None, str | None, str | None], MarketWithdrawal] = {}
-    for view in views:
-        for withdrawal in view.market_withdrawals:
-            market.setdefault((withdrawal.year, withdrawal.country, withdrawal.reason), withdrawal)
-    boxed: dict[tuple[str, str | None], BoxedWarning] = {}
-    # The curated layer reads each current label's box, so it is authoritative on boxed warnings;
-    # the open layers' generic flags (ChEMBL marks the parent molecule across formulations) are
-    # only used for drugs nobody curated.
-    curated = [v for v in views if any(s.layer == CURATED_LAYER for s in v.sources)]
-    for view in curated or views:
-        for warning in view.boxed_warnings:
-            boxed.setdefault((normalize(warning.topic), warning.product), warning)
-
-    return Drug(
-        id=views[0].id,
-        name=name,
-        brand_names=brands,
-        synonyms=synonyms,
-        kind=kind,
-        identifiers=identifiers,
-        atc_codes=union(*(v.atc_codes for v in views)),
-        mechanisms=tuple(mechanisms.values()),
-        indications=tuple(indications.values()),
-        adverse_effects=tuple(effects.values()),
-        withdrawal=next((v.withdrawal for v in views if v.withdrawal is not None), None),
-        dea=next((v.dea for v in views if v.dea is not None), None),
-        boxed_warnings=tuple(boxed.values()),
-        market_withdrawals=tuple(market.values()),
-        approval=approval,
-        notes=union(*(v.notes for v in views)),
-        sources=_merge_sources(*(v.sources for v in views)),
-    )
+    return Approval(**values, sources=_merge_sources(*(a.sources for a in found)))
 
 
 def merge_conditions(a: Condition, b: Condition) -> Condition:
@@ -173,4 +206,5 @@ def merge_conditions(a: Condition, b: Condition) -> Condition:
         synonyms=tuple(s for s in union(a.synonyms, b.synonyms, (b.name,)) if s != a.name),
         xrefs=union(a.xrefs, b.xrefs),
         parents=union(a.parents, b.parents),
+        aliases=union(a.aliases, b.aliases),
     )

@@ -182,8 +182,12 @@ def unknown_withdrawal(drug: Drug) -> WithdrawalRisk:
 
 
 def withdrawal(resolved: Sequence[Drug]) -> WithdrawalRisks:
-    risks = [drug.withdrawal or unknown_withdrawal(drug) for drug in resolved]
-    risks.sort(key=lambda r: (r.severity.rank, not r.boxed_warning, r.drug_name.casefold(), r.drug))
+    """Every withdrawal entry of the drugs (one per drug, or one per product group where their
+    labels differ), most severe first; a drug nobody describes gets an UNKNOWN entry."""
+    risks = [
+        risk for drug in resolved for risk in (drug.withdrawal_risks or (unknown_withdrawal(drug),))
+    ]
+    risks.sort(key=lambda r: (*r.order, r.drug_name.casefold(), r.drug, r.scope or ""))
     return WithdrawalRisks(risks)
 
 

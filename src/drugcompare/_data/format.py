@@ -54,6 +54,10 @@ class DocumentRecord:
     version: str | None = None
     kind: str | None = None
     license: str | None = None
+    set_id: str | None = None
+    date: str | None = None
+    file: str | None = None
+    application: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -67,6 +71,8 @@ class LayerInfo:
     description: str | None = None
     document: str | None = None
     """Key of the document cited by facts that carry no ``cite`` of their own."""
+    date: str | None = None
+    """The date the layer's data is current as of (``YYYY-MM-DD``), where it is known."""
 
     def __repr__(self) -> str:
         return f"<LayerInfo {self.id}: {self.name} ({self.version}; {self.license})>"
@@ -79,3 +85,4 @@ class ConditionRecord:
     synonyms: tuple[str, ...] = ()
     xrefs: tuple[str, ...] = ()
     parents: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()

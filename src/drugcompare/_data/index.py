@@ -275,7 +275,7 @@ def format_index(
     for cid in sorted(conditions):
         condition = conditions[cid]
         record: dict[str, Any] = {"id": condition.id, "name": condition.name}
-        for field in ("synonyms", "xrefs", "parents"):
+        for field in ("synonyms", "xrefs", "parents", "aliases"):
             if getattr(condition, field):
                 record[field] = list(getattr(condition, field))
         out.append(f"{cid}\t{json.dumps(record, ensure_ascii=False, sort_keys=True)}")

@@ -46,4 +46,5 @@ def condition(data: Mapping[str, Any]) -> Condition:
         synonyms=record.synonyms,
         xrefs=record.xrefs,
         parents=record.parents,
+        aliases=record.aliases,
     )

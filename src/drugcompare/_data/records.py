@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import attrs
 
-from ..model import DeaSchedule, DrugKind, Identifiers, IndicationStatus, WithdrawalSeverity
+from ..model import (
+    ApplicationType,
+    DeaSchedule,
+    DrugKind,
+    FrequencyOrigin,
+    Identifiers,
+    IndicationStatus,
+    MarketingStatus,
+    WithdrawalSeverity,
+)
 from .format import Citation, ConditionRecord, DocumentRecord, LayerInfo
 
 __all__ = [
@@ -21,8 +30,10 @@ __all__ = [
     "FrequencyRecord",
     "IndicationRecord",
     "LayerFile",
+    "LimitationRecord",
     "MarketWithdrawalRecord",
     "MechanismRecord",
+    "ProductRecord",
     "WithdrawalRecord",
 ]
 
@@ -35,6 +46,12 @@ class FrequencyRecord:
     placebo_lower: float | None = None
     placebo_upper: float | None = None
     population: str | None = None
+    origin: FrequencyOrigin | None = None
+    table: str | None = None
+    arm: str | None = None
+    n: int | None = None
+    placebo_n: int | None = None
+    products: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
 
 
@@ -62,6 +79,8 @@ class IndicationRecord:
     status: IndicationStatus
     note: str | None = None
     product: str | None = None
+    products: tuple[str, ...] = ()
+    population: str | None = None
     cite: tuple[Citation, ...] = ()
 
 
@@ -75,6 +94,8 @@ class WithdrawalRecord:
     boxed_warning: bool = False
     dependence: str | None = None
     note: str | None = None
+    product: str | None = None
+    products: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
 
 
@@ -83,6 +104,7 @@ class BoxedWarningRecord:
     topic: str
     summary: str | None = None
     product: str | None = None
+    products: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
 
 
@@ -98,6 +120,13 @@ class MarketWithdrawalRecord:
 class ApprovalRecord:
     fda_approved: bool | None = None
     first_approval_year: int | None = None
+    first_approval_date: str | None = None
+    application: str | None = None
+    sponsor: str | None = None
+    first_product: str | None = None
+    us_marketing_status: tuple[MarketingStatus, ...] = ()
+    approved_eu: bool | None = None
+    approved_japan: bool | None = None
     max_phase: int | None = None
     cite: tuple[Citation, ...] = ()
 
@@ -105,6 +134,36 @@ class ApprovalRecord:
 @attrs.frozen(kw_only=True)
 class DeaRecord:
     schedule: DeaSchedule
+    code: str | None = None
+    narcotic: bool | None = None
+    as_of: str | None = None
+    note: str | None = None
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class ProductRecord:
+    name: str
+    ingredients: tuple[str, ...] = ()
+    route: str | None = None
+    dosage_form: str | None = None
+    strengths: tuple[str, ...] = ()
+    application_type: ApplicationType | None = None
+    application_number: str | None = None
+    approval_date: str | None = None
+    marketing_status: MarketingStatus | None = None
+    applicant: str | None = None
+    reference_drug: bool | None = None
+    brand: bool = False
+    cite: tuple[Citation, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class LimitationRecord:
+    text: str
+    condition: str | None = None
+    product: str | None = None
+    products: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
 
 
@@ -123,10 +182,15 @@ class DrugRecord:
     indications: tuple[IndicationRecord, ...] = ()
     adverse_effects: tuple[AdverseEffectRecord, ...] = ()
     withdrawal: WithdrawalRecord | None = None
+    """One withdrawal entry (kept for datasets written before ``withdrawal_risks``)."""
+    withdrawal_risks: tuple[WithdrawalRecord, ...] = ()
     dea: DeaRecord | None = None
     boxed_warnings: tuple[BoxedWarningRecord, ...] = ()
     market_withdrawals: tuple[MarketWithdrawalRecord, ...] = ()
     approval: ApprovalRecord | None = None
+    products: tuple[ProductRecord, ...] = ()
+    ingredients: tuple[str, ...] = ()
+    limitations: tuple[LimitationRecord, ...] = ()
     notes: tuple[str, ...] = ()
     cite: tuple[Citation, ...] = ()
     extends: bool = False

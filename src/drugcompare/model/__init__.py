@@ -12,21 +12,32 @@ from __future__ import annotations
 from .condition import Condition
 from .drug import Drug
 from .effects import AdverseEffect, Frequency, effect_key
-from .enums import DeaSchedule, DrugKind, IndicationStatus, WithdrawalSeverity
+from .enums import (
+    ApplicationType,
+    DeaSchedule,
+    DrugKind,
+    FrequencyOrigin,
+    IndicationStatus,
+    MarketingStatus,
+    WithdrawalSeverity,
+)
 from .facts import (
     Approval,
     BoxedWarning,
     DeaScheduling,
     Indication,
+    Limitation,
     MarketWithdrawal,
     Mechanism,
     WithdrawalRisk,
     mechanism_key,
 )
+from .product import Product
 from .source import Identifiers, Source
 
 __all__ = [
     "AdverseEffect",
+    "ApplicationType",
     "Approval",
     "BoxedWarning",
     "Condition",
@@ -35,11 +46,15 @@ __all__ = [
     "Drug",
     "DrugKind",
     "Frequency",
+    "FrequencyOrigin",
     "Identifiers",
     "Indication",
     "IndicationStatus",
+    "Limitation",
     "MarketWithdrawal",
+    "MarketingStatus",
     "Mechanism",
+    "Product",
     "Source",
     "WithdrawalRisk",
     "WithdrawalSeverity",

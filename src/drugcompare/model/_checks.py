@@ -33,6 +33,13 @@ def fraction(_inst: object, attribute: attrs.Attribute[Any], value: float | None
         raise ValueError(f"{attribute.name} must be a fraction between 0 and 1, got {value!r}")
 
 
+def patients(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{attribute.name} must be a positive number of patients, got {value!r}")
+
+
 def has_sources(_inst: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     if not value:
         raise ValueError(f"a fact needs at least one source ({attribute.name} is empty)")

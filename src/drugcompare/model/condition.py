@@ -21,6 +21,9 @@ class Condition:
     """Cross-references as CURIEs: ``UMLS:C0016053``, ``MESH:D005356``, ``DOID:631`` ..."""
     parents: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
     """Ids of the broader conditions this one is a kind of (Disease Ontology ``subClassOf``)."""
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
+    """Abbreviations and lay terms people type for it (``"GAD"``, ``"seizures"``), from the
+    maintained alias table; a lookup prefers them to synonyms."""
 
     def __repr__(self) -> str:
         return f"<Condition {self.id} {self.name!r}>"

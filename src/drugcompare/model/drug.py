@@ -15,10 +15,12 @@ from .facts import (
     BoxedWarning,
     DeaScheduling,
     Indication,
+    Limitation,
     MarketWithdrawal,
     Mechanism,
     WithdrawalRisk,
 )
+from .product import Product
 from .source import Identifiers, Source
 
 __all__ = ["Drug"]
@@ -43,15 +45,36 @@ class Drug:
     mechanisms: tuple[Mechanism, ...] = attrs.field(default=(), converter=as_tuple)
     indications: tuple[Indication, ...] = attrs.field(default=(), converter=as_tuple)
     adverse_effects: tuple[AdverseEffect, ...] = attrs.field(default=(), converter=as_tuple)
-    withdrawal: WithdrawalRisk | None = None
+    withdrawal_risks: tuple[WithdrawalRisk, ...] = attrs.field(default=(), converter=as_tuple)
+    """What stopping it does: one entry, or one per product group whose labels differ
+    (oral and intrathecal baclofen), most severe first."""
     dea: DeaScheduling | None = None
     boxed_warnings: tuple[BoxedWarning, ...] = attrs.field(default=(), converter=as_tuple)
     market_withdrawals: tuple[MarketWithdrawal, ...] = attrs.field(default=(), converter=as_tuple)
     approval: Approval | None = None
+    products: tuple[Product, ...] = attrs.field(default=(), converter=as_tuple)
+    """Its approved products (brands and generics), each with its application and status."""
+    ingredients: tuple[str, ...] = attrs.field(
+        default=(), converter=strings, validator=each_non_empty
+    )
+    """For a fixed-dose combination: the drug ids of its active ingredients."""
+    limitations: tuple[Limitation, ...] = attrs.field(default=(), converter=as_tuple)
+    """"Limitations of Use" and "not indicated" statements of its labels."""
     notes: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
     """Curators' caveats: what was looked for and not confirmed."""
     sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources)
     """The layers and documents this drug's identity comes from."""
+
+    def __attrs_post_init__(self) -> None:
+        # Most severe first, whatever order the layers gave.
+        ordered = tuple(sorted(self.withdrawal_risks, key=lambda r: r.order))
+        if ordered != self.withdrawal_risks:
+            object.__setattr__(self, "withdrawal_risks", ordered)
+
+    @property
+    def withdrawal(self) -> WithdrawalRisk | None:
+        """The most severe withdrawal entry (``None`` when no loaded source describes one)."""
+        return self.withdrawal_risks[0] if self.withdrawal_risks else None
 
     @property
     def dea_schedule(self) -> DeaSchedule | None:

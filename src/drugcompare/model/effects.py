@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import attrs
 
-from ._checks import as_tuple, fraction, has_sources, non_empty, optional_non_empty
+from ._checks import (
+    as_tuple,
+    each_non_empty,
+    fraction,
+    has_sources,
+    non_empty,
+    optional_non_empty,
+    patients,
+    strings,
+)
+from .enums import FrequencyOrigin
 from .source import Source
 
 __all__ = ["AdverseEffect", "Frequency", "effect_key"]
@@ -19,11 +29,13 @@ def effect_key(term: str, umls_cui: str | None) -> str:
 
 @attrs.frozen(kw_only=True)
 class Frequency:
-    """How often an adverse effect occurred, as fractions (0.05 = 5 %).
+    """How often an adverse effect occurred, as fractions (0.05 = 5 %): one figure from one table
+    row, one sentence or one text-mined row, never pooled across them.
 
     ``lower``/``upper`` bound the incidence (equal for a single figure); ``label`` names a
-    qualitative frequency such as ``"common"``, ``"serious"`` or ``"postmarketing"``. Placebo
-    bounds are the incidence in the placebo arm of the same trials, where the source gives one.
+    qualitative frequency such as ``"common"``, ``"warning"`` or ``"postmarketing"``. Placebo
+    bounds are the placebo arm's figure in the same row of the same table, where the source
+    gives one; ``table``, ``arm``, ``n`` and ``placebo_n`` say which table, column and patients.
     """
 
     lower: float | None = attrs.field(default=None, validator=fraction)
@@ -33,6 +45,18 @@ class Frequency:
     placebo_upper: float | None = attrs.field(default=None, validator=fraction)
     population: str | None = attrs.field(default=None, validator=optional_non_empty)
     """The trials, table or population the figures come from."""
+    origin: FrequencyOrigin | None = None
+    """A label table row, label prose, a text-mined row ... (``None``: the source does not say)."""
+    table: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The label table the row is in, e.g. ``"Table 3"``."""
+    arm: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The table column of the incidence (the dose or product arm)."""
+    n: int | None = attrs.field(default=None, validator=patients)
+    """Patients in that arm."""
+    placebo_n: int | None = attrs.field(default=None, validator=patients)
+    """Patients in the placebo arm of the same table."""
+    products: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
+    """The products whose label carries the figure (empty: the drug's labels in general)."""
     sources: tuple[Source, ...] = attrs.field(default=(), converter=as_tuple, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -46,6 +70,24 @@ class Frequency:
                 raise ValueError(f"{what} lower bound {low} is above the upper bound {high}")
         if self.lower is None and self.label is None:
             raise ValueError("a frequency needs figures (lower/upper) or a label")
+        if self.placebo_n is not None and self.placebo_lower is None:
+            raise ValueError("a placebo arm size needs the placebo figure")
+
+    @property
+    def rank(self) -> int:
+        """Where the figure stands for the headline (lower is better): its origin first (a label
+        table, label prose, another document, a text-mined row), then whether it gives a placebo
+        figure, a single figure, a range or only a word."""
+        origin = (self.origin or FrequencyOrigin.OTHER).rank
+        if self.lower is None:
+            shape = 3
+        elif self.placebo_lower is not None:
+            shape = 0
+        elif self.lower == self.upper:
+            shape = 1
+        else:
+            shape = 2
+        return origin * 4 + shape
 
     @property
     def value(self) -> float | None:
@@ -93,9 +135,20 @@ class AdverseEffect:
 
     @property
     def frequency(self) -> Frequency | None:
-        """The headline frequency, in layer precedence order: the first figure with a placebo
-        rate, else the first single figure, else the first range, else the first label."""
+        """The headline frequency: the best-ranked figure (:attr:`Frequency.rank`: a label table
+        row before label prose before another document before a text-mined row; within each, one
+        with its placebo figure, then a single figure, a range, a word), the first in layer
+        precedence among equals. A figure with figures always beats a bare word."""
         return self._headline
+
+    @property
+    def label_figures(self) -> tuple[Frequency, ...]:
+        """Every figure from a label's adverse-reaction tables (one per table and arm)."""
+        return tuple(
+            f
+            for f in self.frequencies
+            if f.origin is FrequencyOrigin.LABEL_TABLE and f.value is not None
+        )
 
     @property
     def frequency_sources(self) -> tuple[Source, ...]:
@@ -109,13 +162,7 @@ class AdverseEffect:
 
 def headline(frequencies: tuple[Frequency, ...]) -> Frequency | None:
     """The headline figure of an effect (see :attr:`AdverseEffect.frequency`)."""
-    with_figures = [f for f in frequencies if f.value is not None]
-    for candidate in with_figures:
-        if candidate.has_placebo:
-            return candidate
-    for candidate in with_figures:
-        if candidate.is_point:
-            return candidate
-    if with_figures:
-        return with_figures[0]
-    return frequencies[0] if frequencies else None
+    if not frequencies:
+        return None
+    with_figures = [f for f in frequencies if f.value is not None] or list(frequencies)
+    return min(with_figures, key=lambda f: f.rank)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["DeaSchedule", "DrugKind", "IndicationStatus", "WithdrawalSeverity"]
+__all__ = [
+    "ApplicationType",
+    "DeaSchedule",
+    "DrugKind",
+    "FrequencyOrigin",
+    "IndicationStatus",
+    "MarketingStatus",
+    "WithdrawalSeverity",
+]
 
 
 class _Ordered(str, enum.Enum):
@@ -28,6 +36,8 @@ class DrugKind(str, enum.Enum):
     PROTEIN = "protein"
     BOTANICAL = "botanical"
     MIXTURE = "mixture"
+    COMBINATION = "combination"
+    """A fixed-dose combination of active ingredients (its ``ingredients`` name them)."""
     OTHER = "other"
     UNKNOWN = "unknown"
 
@@ -77,3 +87,39 @@ class DeaSchedule(str, enum.Enum):
     @property
     def label(self) -> str:
         return "not controlled" if self is DeaSchedule.NOT_CONTROLLED else f"C-{self.value}"
+
+
+class MarketingStatus(_Ordered):
+    """US marketing status of a product (Orange Book / Drugs@FDA)."""
+
+    PRESCRIPTION = "prescription"
+    OTC = "otc"
+    DISCONTINUED = "discontinued"
+    TENTATIVE = "tentative"
+    """A tentative approval: not an approval (a patent or exclusivity blocks it)."""
+
+    @property
+    def label(self) -> str:
+        return {"otc": "OTC"}.get(self.value, self.value)
+
+
+class ApplicationType(str, enum.Enum):
+    """The kind of FDA application a product is approved under."""
+
+    NDA = "NDA"
+    ANDA = "ANDA"
+    BLA = "BLA"
+
+
+class FrequencyOrigin(_Ordered):
+    """Where a figure comes from, best first: the headline of an adverse effect is its first
+    label-table figure, and text-mined figures never outrank a label's own."""
+
+    LABEL_TABLE = "label_table"
+    """A row of an adverse-reaction table of a label (with the placebo figure of the same row)."""
+    LABEL_TEXT = "label_text"
+    """A figure or a word (``"warning"``, ``"postmarketing"``) in the prose of a label."""
+    OTHER = "other"
+    """Another document (a trial, a foreign label) or a user dataset that does not say."""
+    TEXT_MINED = "text_mined"
+    """A row text-mined from a label by a database (SIDER)."""

@@ -16,7 +16,7 @@ from ._checks import (
     strings,
 )
 from .condition import Condition
-from .enums import DeaSchedule, IndicationStatus, WithdrawalSeverity
+from .enums import DeaSchedule, IndicationStatus, MarketingStatus, WithdrawalSeverity
 from .source import Source
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "BoxedWarning",
     "DeaScheduling",
     "Indication",
+    "Limitation",
     "MarketWithdrawal",
     "Mechanism",
     "WithdrawalRisk",
@@ -76,12 +77,41 @@ class Indication:
     note: str | None = attrs.field(default=None, validator=optional_non_empty, repr=False)
     """Population, line of therapy or caveat, as the source states it."""
     product: str | None = attrs.field(default=None, validator=optional_non_empty)
-    """The product or formulation the statement is limited to, if any (e.g. ``"Gralise"``)."""
+    """The product or formulation the statement is limited to, in words (e.g. ``"Gralise"``)."""
+    products: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
+    """The names of the products it holds for (empty: every product of the drug)."""
+    population: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The population the label sentence names (``"adults"``, ``"pediatric patients 3 years
+    and older"``)."""
     sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
 
+    @property
+    def scope(self) -> str | None:
+        """The products it holds for, in words (``None``: every product)."""
+        return scope_text(self.product, self.products)
+
     def __repr__(self) -> str:
-        scope = f" ({self.product})" if self.product else ""
+        scope = f" ({self.scope})" if self.scope else ""
         return f"<Indication {self.status.label}: {self.condition.name}{scope}>"
+
+
+@attrs.frozen(kw_only=True)
+class Limitation:
+    """A "Limitations of Use" or "not indicated" statement of a label: never an indication."""
+
+    text: str = attrs.field(validator=non_empty)
+    condition: Condition | None = None
+    """The condition it names, where one was recognised."""
+    product: str | None = attrs.field(default=None, validator=optional_non_empty)
+    products: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
+    sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+    @property
+    def scope(self) -> str | None:
+        return scope_text(self.product, self.products)
+
+    def __repr__(self) -> str:
+        return f"<Limitation {self.text[:60]!r}>"
 
 
 @attrs.frozen(kw_only=True)
@@ -100,11 +130,26 @@ class WithdrawalRisk:
     boxed_warning: bool = False
     dependence: str | None = attrs.field(default=None, validator=optional_non_empty)
     note: str | None = attrs.field(default=None, validator=optional_non_empty)
+    product: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The products this entry covers, in words (``"intrathecal baclofen (Lioresal
+    Intrathecal, Gablofen)"``); ``None`` when it covers every product."""
+    products: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
     sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources)
+
+    @property
+    def scope(self) -> str | None:
+        """The products this entry covers, in words (``None``: every product)."""
+        return scope_text(self.product, self.products)
+
+    @property
+    def order(self) -> tuple[int, bool]:
+        """Sort key, most severe first: severity, then a boxed warning before none."""
+        return self.severity.rank, not self.boxed_warning
 
     def __repr__(self) -> str:
         boxed = ", boxed" if self.boxed_warning else ""
-        return f"<WithdrawalRisk {self.drug}: {self.severity.label}{boxed}>"
+        scope = f" ({self.scope})" if self.scope else ""
+        return f"<WithdrawalRisk {self.drug}{scope}: {self.severity.label}{boxed}>"
 
     def __str__(self) -> str:
         text: str = _display.call("withdrawal_text", (self,))
@@ -122,7 +167,13 @@ class BoxedWarning:
     topic: str = attrs.field(validator=non_empty)
     summary: str | None = attrs.field(default=None, validator=optional_non_empty, repr=False)
     product: str | None = attrs.field(default=None, validator=optional_non_empty)
+    products: tuple[str, ...] = attrs.field(default=(), converter=strings, validator=each_non_empty)
     sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+    @property
+    def scope(self) -> str | None:
+        """The products whose box it is, in words (``None``: every product)."""
+        return scope_text(self.product, self.products)
 
 
 @attrs.frozen(kw_only=True)
@@ -137,11 +188,24 @@ class MarketWithdrawal:
 
 @attrs.frozen(kw_only=True)
 class Approval:
-    """Regulatory status of the ingredient."""
+    """Regulatory status of the ingredient; every field is ``None`` where no source says."""
 
     fda_approved: bool | None = None
-    """True if a US label exists, False if sources state it is not approved, None if unknown."""
+    """True if an FDA application (NDA, ANDA, BLA; not a tentative approval) for exactly this
+    ingredient is approved, False if sources state it is not approved, None if unknown."""
     first_approval_year: int | None = None
+    first_approval_date: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The first US approval, ``YYYY-MM-DD`` (``None`` for products approved before 1982, which
+    the Orange Book does not date)."""
+    application: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The application of the first approval, e.g. ``"NDA021723"``."""
+    sponsor: str | None = attrs.field(default=None, validator=optional_non_empty)
+    first_product: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The product (brand) of the first approval."""
+    us_marketing_status: tuple[MarketingStatus, ...] = attrs.field(default=(), converter=as_tuple)
+    """The statuses of its US products (prescription, OTC, discontinued) as of the source date."""
+    approved_eu: bool | None = None
+    approved_japan: bool | None = None
     max_phase: int | None = None
     """Highest development phase reached (4 = approved somewhere), where a source gives it."""
     sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
@@ -152,4 +216,20 @@ class DeaScheduling:
     """The federal controlled-substance schedule with the source that states it."""
 
     schedule: DeaSchedule
+    code: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The DEA Controlled Substances Code Number."""
+    narcotic: bool | None = None
+    """The DEA list's narcotic flag."""
+    as_of: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The date the source states the schedule as of (``YYYY-MM-DD``): a drug on no list is not
+    controlled *as of* that date."""
+    note: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """Pending actions, state scheduling and other caveats (never the federal value)."""
     sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+
+def scope_text(product: str | None, products: tuple[str, ...]) -> str | None:
+    """A fact's product scope in words: the curator's wording, else the product names."""
+    if product:
+        return product
+    return ", ".join(products) if products else None

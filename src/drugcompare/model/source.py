@@ -31,6 +31,14 @@ class Source:
     ``dataset`` ..."""
     layer: str = attrs.field(validator=slug)
     """The packaged (or user) layer the fact was loaded from, e.g. ``"curated"``."""
+    set_id: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """For a label document: its DailyMed set id (the label across its versions)."""
+    date: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """The document's date (a label's effective date), ``YYYY-MM-DD`` or ``YYYY-MM``."""
+    application: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """For a label document: the FDA application it belongs to, e.g. ``"NDA020235"``."""
+    file: str | None = attrs.field(default=None, validator=optional_non_empty)
+    """For a document read from the raw data set: its path there (e.g. a shipped label file)."""
 
     def __repr__(self) -> str:
         where = f", {self.section}" if self.section else ""
