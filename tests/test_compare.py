@@ -71,16 +71,25 @@ def test_baclofen_and_tizanidine_overlap_on_spasticity() -> None:
         assert dc.IndicationStatus.APPROVED in entry.statuses
 
 
-def test_product_specific_approvals_stay_apart_after_merging_layers() -> None:
-    """Neurontin, Gralise and Horizant are each approved for postherpetic neuralgia; merging the
-    curated layer with LabeledIn and SIDER must not fold them into one product."""
+def test_product_specific_approvals_keep_their_products_after_merging_layers() -> None:
+    """Neurontin and Gralise are approved for postherpetic neuralgia; the approval names its
+    products through every layer merge, and Horizant (gabapentin enacarbil, another active
+    ingredient) lends gabapentin nothing."""
     drug = dc.lookup_drug("gabapentin")
-    products = {
-        i.product
+    scoped = [
+        i
         for i in drug.indications_with(dc.IndicationStatus.APPROVED)
-        if "herpetic" in i.condition.name.casefold()
-    }
-    assert {"Neurontin", "Gralise", "Horizant (gabapentin enacarbil)"} <= products
+        if "herpetic" in i.condition.name.casefold() and i.products
+    ]
+    assert scoped
+    assert {"Neurontin", "Gralise"} <= {p for i in scoped for p in i.products}
+    mentions = [
+        text
+        for i in drug.indications
+        for text in (i.product or "", *i.products, i.note or "")
+        if "horizant" in text.casefold()
+    ]
+    assert mentions == []
 
 
 def test_qualified_conditions_fold_under_their_parent() -> None:
@@ -129,12 +138,19 @@ def test_overlap_through_the_hierarchy() -> None:
 
 
 def test_withdrawal_ranks_intrathecal_baclofen_above_pregabalin() -> None:
+    """Baclofen's products differ: intrathecal baclofen's boxed, life-threatening withdrawal is
+    its own entry, scoped to those products, and oral baclofen's entries never carry its box."""
     risks = dc.withdrawal_risks("pregabalin", "baclofen")
-    assert [r.drug for r in risks] == ["baclofen", "pregabalin"]
-    baclofen, pregabalin = risks
-    assert baclofen.severity is dc.WithdrawalSeverity.LIFE_THREATENING
-    assert baclofen.boxed_warning
-    assert pregabalin.severity.rank > baclofen.severity.rank
+    assert [r.drug for r in risks][-1] == "pregabalin"
+    first = risks[0]
+    assert first.drug == "baclofen" and first.boxed_warning
+    assert first.severity is dc.WithdrawalSeverity.LIFE_THREATENING
+    assert first.scope is not None and "intrathecal" in first.scope.casefold()
+    oral = [r for r in risks if r.drug == "baclofen" and r is not first]
+    assert oral and not any(r.boxed_warning for r in oral)
+    assert all(r.scope and "intrathecal" not in r.scope.casefold() for r in oral)
+    pregabalin = risks[-1]
+    assert pregabalin.severity.rank > first.severity.rank
     assert pregabalin.taper
 
 
@@ -250,7 +266,7 @@ def test_similar_drugs_rejects_unknown_basis() -> None:
 def test_compare_holds_every_section_and_renders() -> None:
     comparison = dc.compare("gabapentin", "pregabalin", "baclofen")
     assert [d.id for d in comparison.drugs] == ["gabapentin", "pregabalin", "baclofen"]
-    assert len(comparison.withdrawal_risks) == 3
+    assert {r.drug for r in comparison.withdrawal_risks} == {"gabapentin", "pregabalin", "baclofen"}
     assert len(comparison.similarities) == 3 * 3  # 3 pairs x 3 bases
     text = str(comparison)
     assert "Shared adverse effects" in text and "Withdrawal" in text

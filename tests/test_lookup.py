@@ -15,7 +15,7 @@ import drugcompare as dc
         ("gabapentin", "gabapentin"),
         ("Neurontin", "gabapentin"),
         ("GRALISE", "gabapentin"),
-        ("Horizant", "gabapentin"),
+        ("Horizant", "gabapentin-enacarbil"),
         ("gabapentin enacarbil", "gabapentin-enacarbil"),  # its own ingredient in the backbone
         ("Lyrica", "pregabalin"),
         ("lyrica cr", "pregabalin"),

@@ -27,10 +27,10 @@ __all__ = ["build", "convert_file", "drug_list_markdown"]
 
 
 def build(
-    raw: Path, files: list[Path] | None = None, strict: bool = False
+    raw: Path, files: list[Path] | None = None, strict: bool = True
 ) -> tuple[dict[str, Any], list[str]]:
-    """Convert every curated file; returns (layer, errors). ``strict`` applies the source rules
-    that every file will follow once re-anchored on FDA documents (see docs/curation.md)."""
+    """Convert every curated file; returns (layer, errors). ``strict`` (the default) applies
+    the label-document rules of docs/curation.md; ``strict=False`` is for work in progress."""
     terms = load_terms(raw)
     onto = ontology_mod.load(raw)
     files = files if files is not None else sorted((CURATED / "drugs").glob("*.toml"))

@@ -1,4 +1,4 @@
-"""``python -m tools.build.curated [--validate FILE ...] [--strict]``: check curated files."""
+"""``python -m tools.build.curated [--validate FILE ...] [--lenient]``: check curated files."""
 
 from __future__ import annotations
 
@@ -17,13 +17,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--raw", help="raw data folder (default ../shared/data/raw)")
     parser.add_argument(
-        "--strict",
+        "--lenient",
         action="store_true",
-        help="also apply the strict source rules ('fda_label' sources are FDA/NLM documents)",
+        help="while curating: skip the label-document rules ('fda_label' sources are FDA/NLM "
+        "documents); the build always applies them",
     )
     args = parser.parse_args(argv)
     raw = raw_dir(args.raw)
-    _layer, errors = build(raw, args.validate, args.strict)
+    _layer, errors = build(raw, args.validate, strict=not args.lenient)
     for error in errors:
         print(error, file=sys.stderr)
     checked = len(args.validate) if args.validate else "all"

@@ -119,7 +119,7 @@ def evidence(
             continue
         section = string(ctx, here + ".section", item.get("section"))
         quote = string(ctx, here + ".quote", item.get("quote"), optional=True)
-        if quote is not None and len(quote) > MAX_QUOTE:
+        if quote is not None and len(quote) >= MAX_QUOTE:
             ctx.error(
                 here + ".quote", f"quote is {len(quote)} characters; keep it under {MAX_QUOTE}"
             )

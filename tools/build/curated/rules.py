@@ -65,6 +65,7 @@ FDA_DOMAINS = (
     "download.open.fda.gov",
     "bionlp.nlm.nih.gov",
     "www.nlm.nih.gov",
+    "nctr-crs.fda.gov",
 )
 SET_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 ISO_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?\Z")
