@@ -1,4 +1,10 @@
-"""Disease Ontology: the condition hierarchy and cross-references (CC0)."""
+"""Disease Ontology: the condition hierarchy and cross-references (CC0).
+
+``load`` leaves out the cross-references that ``data/vocabulary/xrefs.toml`` lists as naming
+another concept (DO lists MeSH "Seizures" on "visual epilepsy") and adds the ones it lists as
+missing, so sources are mapped (and the packaged layer cross-referenced) without the errors; it
+also replaces the parent links ``data/vocabulary/qualified.toml`` lists as ``[[wrong_parent]]``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from typing import Any
 import attrs
 
 from .common import FORMAT_VERSION, read_tsv
+from .vocabulary import tables as vocabulary_tables
 
 LAYER_ID = "disease-ontology"
 
@@ -32,7 +39,12 @@ class Ontology:
         }
 
 
-def load(raw: Path) -> Ontology:
+def load(raw: Path, tables: vocabulary_tables.Tables | None = None) -> Ontology:
+    """The ontology of ``raw/disease_ontology`` without the wrong cross-references of
+    ``tables`` (default: the tables of ``data/vocabulary``)."""
+    tables = tables if tables is not None else vocabulary_tables.load()
+    wrong = {(w.doid, w.xref) for w in tables.wrong_xrefs}
+    extra = [(m.doid, m.xref) for m in tables.missing_xrefs]
     folder = raw / "disease_ontology"
     rows = list(read_tsv(folder / "HumanDO.tsv", strip_quotes=True))
     names: dict[str, str] = {}
@@ -42,17 +54,28 @@ def load(raw: Path) -> Ontology:
     for doid, label in sorted(names.items()):
         by_label.setdefault(label, doid)
     parents: dict[str, list[str]] = defaultdict(list)
+    fixes = {(f.child, f.parent): f.instead for f in tables.wrong_parents}
     for doid, _label, parent in rows:
-        if parent and parent in by_label and by_label[parent] not in parents[doid]:
-            parents[doid].append(by_label[parent])
+        if not parent or parent not in by_label:
+            continue
+        found = fixes.get((doid, by_label[parent]), by_label[parent])
+        if found not in parents[doid]:
+            parents[doid].append(found)
     xrefs: dict[str, list[str]] = defaultdict(list)
     umls_candidates: dict[str, set[str]] = defaultdict(set)
-    for doid, _label, xref in read_tsv(folder / "allXREFinDO.tsv.gz", strip_quotes=True):
+    pairs = [
+        (doid, xref)
+        for doid, _label, xref in read_tsv(folder / "allXREFinDO.tsv.gz", strip_quotes=True)
+    ]
+    pairs += [(doid, xref.replace("UMLS:", "UMLS_CUI:")) for doid, xref in extra]
+    for doid, xref in pairs:
         prefix, _, local = xref.partition(":")
         kept = _KEPT_XREFS.get(prefix)
         if kept is None or doid not in names or not local:
             continue
         curie = f"{kept}:{local}"
+        if (doid, curie) in wrong:
+            continue
         if curie not in xrefs[doid]:
             xrefs[doid].append(curie)
         if kept == "UMLS":
