@@ -48,6 +48,12 @@ def test_sources_lists_every_layer_in_precedence_order() -> None:
     ids = [layer.id for layer in dc.sources()]
     assert ids == [
         "curated",
+        "labels",
+        "orange-book",
+        "drugsatfda",
+        "medi",
+        "ncats-approvals",
+        "dea",
         "labeledin",
         "sider",
         "pharmacotherapydb",
@@ -56,6 +62,7 @@ def test_sources_lists_every_layer_in_precedence_order() -> None:
         "ncats-withdrawn",
         "drugbank-vocabulary",
         "disease-ontology",
+        "condition-vocabulary",
     ]
     licences = {layer.id: layer.license for layer in dc.sources()}
     assert licences["sider"] == "CC-BY-NC-SA-4.0"

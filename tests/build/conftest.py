@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tools.build import backbone, ontology
 
 RAW = Path(__file__).parent / "fixtures" / "raw"

@@ -12,7 +12,7 @@ Layers = dict[str, dict[str, Any]]
 
 
 def test_every_layer_is_built_in_precedence_order(layers: Layers) -> None:
-    assert list(layers) == [name for name in backbone.LAYER_IDS]
+    assert list(layers) == list(backbone.LAYER_IDS)
     for layer_id, layer in layers.items():
         assert layer["layer"]["id"] == layer_id
         assert layer["layer"]["license"]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from drugcompare._data.format import FORMAT_VERSION
-from drugcompare._data.store import PackagedStore
 from tools.build import conditions
 from tools.build.common import dumps, jsonl
 from tools.build.schema import layer_schema
+
+from drugcompare._data.format import FORMAT_VERSION
+from drugcompare._data.store import PackagedStore
 
 
 class _InMemory:

@@ -15,27 +15,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import backbone, conditions, curated, ontology
+from . import curated
 from .common import DATA_OUT, REPO, jsonl, raw_dir, sha256
+from .layers import build_layers
 
 
-def build_all(raw_override: str | None, skip_invalid: bool = False) -> dict[str, bytes]:
+def build_all(
+    raw_override: str | None, skip_invalid: bool = False, report: bool = False
+) -> dict[str, bytes]:
     raw = raw_dir(raw_override)
-    layers: list[tuple[str, dict[str, Any]]] = []
-    curated_layer, errors = curated.build(raw)
-    if errors and skip_invalid:
-        for error in errors:
-            print(f"skipped: {error}", file=sys.stderr)
-    elif errors:
-        for error in errors:
-            print(error, file=sys.stderr)
-        raise SystemExit(f"{len(errors)} problem(s) in the curated files; nothing written")
-    layers.append(("curated", curated_layer))
-    onto = ontology.load(raw)
-    for file, layer in backbone.build_layers(raw, onto, curated_layer):
-        layers.append((file.removesuffix(".json"), layer))
-    layers.append(("disease-ontology", ontology.layer(raw, onto)))
-    conditions.unify(layers)
+    built = build_layers(raw, skip_invalid)
+    if report:
+        for part, lines in built.reports.items():
+            for line in lines:
+                print(f"[{part}] {line}", file=sys.stderr)
+    layers, curated_layer = built.layers, built.curated
 
     outputs: dict[str, bytes] = {}
     manifest_layers = []
@@ -140,8 +134,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="while curating: leave out curated files with problems instead of failing",
     )
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="print every build's measured joins and rule counts (to stderr)",
+    )
     args = parser.parse_args(argv)
-    outputs = build_all(args.raw, args.skip_invalid and not args.check)
+    outputs = build_all(args.raw, args.skip_invalid and not args.check, args.report)
     if args.check:
         stale = [
             name

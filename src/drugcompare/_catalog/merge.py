@@ -83,7 +83,10 @@ def merge_drugs(views: Sequence[Drug], named: Sequence[bool]) -> Drug:
         mechanisms=_mechanisms(views),
         indications=_indications(views),
         adverse_effects=_effects(views),
-        withdrawal_risks=next((v.withdrawal_risks for v in views if v.withdrawal_risks), ()),
+        withdrawal_risks=tuple(
+            risk if risk.drug_name == name else attrs.evolve(risk, drug_name=name)
+            for risk in next((v.withdrawal_risks for v in views if v.withdrawal_risks), ())
+        ),
         dea=next((v.dea for v in views if v.dea is not None), None),
         boxed_warnings=next((v.boxed_warnings for v in views if v.boxed_warnings), ()),
         market_withdrawals=_unique(

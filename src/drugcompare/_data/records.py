@@ -133,7 +133,7 @@ class ApprovalRecord:
 
 @attrs.frozen(kw_only=True)
 class DeaRecord:
-    schedule: DeaSchedule
+    schedule: DeaSchedule | None = None
     code: str | None = None
     narcotic: bool | None = None
     as_of: str | None = None

@@ -213,9 +213,12 @@ class Approval:
 
 @attrs.frozen(kw_only=True)
 class DeaScheduling:
-    """The federal controlled-substance schedule with the source that states it."""
+    """The federal controlled-substance schedule with the source that states it.
 
-    schedule: DeaSchedule
+    ``schedule`` is ``None`` when a source looked and could not decide (a combination product
+    whose own scheduling no DEA entry names): ``note`` says why."""
+
+    schedule: DeaSchedule | None
     code: str | None = attrs.field(default=None, validator=optional_non_empty)
     """The DEA Controlled Substances Code Number."""
     narcotic: bool | None = None
@@ -226,6 +229,10 @@ class DeaScheduling:
     note: str | None = attrs.field(default=None, validator=optional_non_empty)
     """Pending actions, state scheduling and other caveats (never the federal value)."""
     sources: tuple[Source, ...] = attrs.field(converter=as_tuple, validator=has_sources, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.schedule is None and self.note is None:
+            raise ValueError("an undecided schedule needs a note saying why")
 
 
 def scope_text(product: str | None, products: tuple[str, ...]) -> str | None:

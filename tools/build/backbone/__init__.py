@@ -31,18 +31,19 @@ LAYER_IDS = (
 
 
 def build_layers(
-    raw: Path, onto: Ontology, curated_layer: dict[str, Any]
+    raw: Path, onto: Ontology, curated_layer: dict[str, Any], hub: Hub | None = None
 ) -> list[tuple[str, dict[str, Any]]]:
     """``(file name, layer dict)`` of every backbone layer, highest precedence first."""
-    layers, _report = build_backbone(raw, onto, curated_layer)
+    layers, _report = build_backbone(raw, onto, curated_layer, hub)
     return layers
 
 
 def build_backbone(
-    raw: Path, onto: Ontology, curated_layer: dict[str, Any]
+    raw: Path, onto: Ontology, curated_layer: dict[str, Any], hub: Hub | None = None
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
-    """The backbone layers (precedence order) and the report lines of the joins."""
-    hub = Hub(raw, curated_layer)
+    """The backbone layers (precedence order) and the report lines of the joins. ``hub`` is the
+    identity hub shared with the other builds (a new one from DrugCentral if not given)."""
+    hub = hub if hub is not None else Hub(raw, curated_layer)
     names = cui_names(raw)
     # ChEMBL and NCATS first: they create the drugs that exist only to carry a withdrawal, which
     # the DrugBank vocabulary may then name.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from .hub import (
     normalize,
     stitch_cid,
 )
+from .sider_noise import is_infection, not_a_reaction
 
 LAYER_ID = "sider"
 DOC = "sider"
@@ -133,10 +134,11 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
         join(*mapped)
         effects[mapped[0]].setdefault(pt_cui, clean_name(name))
 
-    # Frequencies: one record per distinct non-placebo row of a drug and PT; the placebo rows of
-    # that drug and PT give the placebo range (lowest lower bound .. highest upper bound).
+    # Frequencies: one record per distinct non-placebo row of a drug and PT, each a text-mined
+    # figure of its own. SIDER's placebo rows are not tied to a drug row (nor to a table), so
+    # they are never shown as a placebo figure: only counted.
     observed: dict[tuple[str, str], set[tuple[str, float, float]]] = defaultdict(set)
-    placebo: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    placebo_rows = 0
     bad_rows: set[tuple[str, ...]] = set()
     for row in _rows(folder / "meddra_freq.tsv.gz"):
         flat, stereo, _label, is_placebo, text, lower, upper, kind, pt_cui, name = row
@@ -150,25 +152,41 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
             bad_rows.add((flat, stereo, text, lower, upper))
             continue
         if is_placebo == "placebo":
-            placebo[(mapped[0], pt_cui)].append(bounds)
+            placebo_rows += 1
         elif is_placebo == "":
             observed[(mapped[0], pt_cui)].add((text.strip(), *bounds))
         else:
             raise ValueError(f"meddra_freq.tsv: unexpected placebo flag {is_placebo!r}")
 
-    placebo_only = 0
+    # The drug's own indications by SIDER's text mining (label concept and MedDRA PT), for the
+    # noise rule (sider_noise): a reaction term that is one of them is the treated disease.
+    own: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(folder / "meddra_all_indications.tsv.gz"):
+        if row[2] == "NLP_indication":
+            for mapped in flat_drugs.get(row[0], set()):
+                if mapped is not None:
+                    own[mapped[0]].update((row[1], row[5]))
     frequency_records = 0
+    dropped: Counter[str] = Counter()
+    unfigured = 0
     for drug_id, terms in sorted(effects.items()):
         items = []
         for pt_cui, name in sorted(terms.items(), key=lambda kv: (normalize(kv[1]), kv[0])):
+            if pt_cui in own.get(drug_id, ()):
+                dropped["the drug's own indication"] += 1
+                continue
+            reason = not_a_reaction(name)
+            if reason is not None:
+                dropped[reason] += 1
+                continue
             item: dict[str, Any] = {"term": name, "umls_cui": pt_cui}
             rows = observed.get((drug_id, pt_cui), set())
-            arm = placebo.get((drug_id, pt_cui), [])
-            if arm and not rows:
-                placebo_only += 1
+            if rows and is_infection(name):
+                unfigured += 1
+                rows = {row for row in rows if row[0].casefold() == "postmarketing"}
             unique = {
                 json.dumps(f, sort_keys=True): f
-                for f in (_frequency(text, low, high, arm) for text, low, high in rows)
+                for f in (_frequency(text, low, high) for text, low, high in rows)
             }
             frequencies = _median_first(
                 [
@@ -218,8 +236,10 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
         f"sider: {len(flats)} SIDER drugs (flat ids): {how['stereo']} mapped by stereo CID, "
         f"{how['flat']} by flat CID, {how['drugbank']} by dhimmel's DrugBank mapping + same name, "
         f"{how['unmapped']} unmapped (no names in the snapshot; left out); "
-        f"{len(drugs.records)} drugs; {frequency_records} frequency records; "
-        f"{placebo_only} drug-terms with placebo rows but no drug row (placebo not kept); "
+        f"{len(drugs.records)} drugs; {frequency_records} frequency records (text-mined, no "
+        f"placebo); {placebo_rows} placebo rows not used (not tied to a drug row); noise rule "
+        f"(sider_noise): terms dropped {dict(sorted(dropped.items()))}, infection terms kept "
+        f"without figures {unfigured}; "
         f"{indication_rows} NLP_indication rows kept; frequency rows with lower > upper left "
         f"out: {sorted(bad_rows)}"
     )
@@ -233,9 +253,11 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
         "drugs and side effects. Nucleic Acids Res 2016; doi:10.1093/nar/gkv1075), EMBL, via "
         "dhimmel/SIDER4; CC BY-NC-SA 4.0 (non-commercial, share-alike). MedDRA term names: "
         "MedDRA MSSO.",
-        "description": "Adverse effects from drug labels as MedDRA preferred terms, with label "
-        "frequencies and placebo rates; label indications found by text mining (status "
-        "'listed'). Frequency words keep SIDER's bounds, except 'postmarketing' (no incidence).",
+        "description": "Adverse effects text-mined from drug labels as MedDRA preferred terms, "
+        "each figure a text-mined row of its own (origin 'text_mined', never pooled, no placebo "
+        "figure: SIDER does not tie placebo rows to drug rows); label indications found by text "
+        "mining (status 'listed'). Frequency words keep SIDER's bounds, except 'postmarketing' "
+        "(no incidence). Rows that are not reactions of the drug are left out (sider_noise).",
         "document": DOC,
     }
     documents = {
@@ -250,11 +272,9 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
     return layer_dict(info, documents, conditions, drugs)
 
 
-def _frequency(
-    text: str, lower: float, upper: float, placebo: list[tuple[float, float]]
-) -> dict[str, Any]:
+def _frequency(text: str, lower: float, upper: float) -> dict[str, Any]:
     word = text.casefold()
-    record: dict[str, Any] = {}
+    record: dict[str, Any] = {"origin": "text_mined"}
     if word == "postmarketing":
         # SIDER stores 0..0.001 for postmarketing reports; no incidence is known for them.
         record["label"] = word
@@ -264,13 +284,10 @@ def _frequency(
         elif word:
             record["label"] = word
         record["lower"], record["upper"] = lower, upper
-        if placebo:
-            record["placebo_lower"] = min(low for low, _ in placebo)
-            record["placebo_upper"] = max(high for _, high in placebo)
     return record
 
 
-def _frequency_order(record: dict[str, Any]) -> tuple[int, int, float, float, float]:
+def _frequency_order(record: dict[str, Any]) -> tuple[int, int, float, float]:
     label = record.get("label")
     rank = WORDS.index(label) if label in WORDS else len(WORDS)
     return (
@@ -278,7 +295,6 @@ def _frequency_order(record: dict[str, Any]) -> tuple[int, int, float, float, fl
         rank,
         -record.get("upper", 0.0),
         -record.get("lower", 0.0),
-        record.get("placebo_upper", 0.0),
     )
 
 
