@@ -138,3 +138,19 @@ def test_real_openfda_record(vocabulary: Vocabulary) -> None:
         "DOID:2234",
         "DOID:631",
     } <= found
+
+
+def test_conditions_that_are_not_uses_are_left_out(vocabulary: Vocabulary) -> None:
+    """What the patients do not have, an outcome counted, or the drug's own risk is no use; the
+    use the same sentence names is kept."""
+    text = (
+        "In patients without multiple sclerosis, the drug is indicated to reduce the risk of "
+        "hospitalization for stroke. Because of the risk of seizures associated with its use, it "
+        "is indicated for fibromyalgia."
+    )
+    names = {
+        vocabulary.records[f.condition]["name"].casefold()
+        for f in extract(text, vocabulary)
+        if f.kind == "indication"
+    }
+    assert names == {"fibromyalgia"}, names

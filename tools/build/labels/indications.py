@@ -246,10 +246,30 @@ def extract(text: str, vocabulary: Vocabulary, products: Sequence[str] = ()) -> 
     return list(findings.values())
 
 
+# A condition named as what the patients do not have ("without heart failure"), as an outcome
+# counted ("hospitalization for congestive heart failure") or as the drug's own risk ("seizure
+# associated with its use") is not a use.
+_NOT_A_USE_BEFORE = re.compile(
+    r"\b(?:without|excluding|except(?:\s+for)?|other\s+than|free\s+of|no\s+history\s+of|"
+    r"hospitali[sz]ations?\s+for|deaths?\s+(?:from|due\s+to))\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OWN_RISK_AFTER = re.compile(
+    r"\s*(?:associated\s+with|caused\s+by|induced\s+by)\s+(?:its|their|this\s+drug'?s?)\s+use\b",
+    re.IGNORECASE,
+)
+
+
+def _a_use(text: str, match: Match) -> bool:
+    before = text[max(0, match.start - 60) : match.start]
+    return not _NOT_A_USE_BEFORE.search(before) and not _OWN_RISK_AFTER.match(text, match.end)
+
+
 def _matches(text: str, start: int, piece: str, vocabulary: Vocabulary) -> list[Match]:
     """The conditions of one piece: matched with cross-references and short asides blanked
     ("absence (petit mal) seizures"), plus those inside the asides ("male pattern hair loss
-    (androgenetic alopecia)"), then the rules of ``_qualified``."""
+    (androgenetic alopecia)"), then the rules of ``_qualified``; a condition the patients do not
+    have, an outcome counted or the drug's own risk (``_a_use``) is left out."""
     blanked = _REFERENCE.sub(lambda r: " " * len(r.group()), piece)
     found = [
         Match(m.start + start, m.end + start, m.condition, m.how) for m in vocabulary.match(blanked)
@@ -261,6 +281,7 @@ def _matches(text: str, start: int, piece: str, vocabulary: Vocabulary) -> list[
             )
             for m in vocabulary.match(aside.group())
         ]
+    found = [m for m in found if _a_use(text, m)]
     return _qualified(text, sorted(found, key=lambda m: m.start), vocabulary)
 
 
