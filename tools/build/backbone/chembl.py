@@ -211,6 +211,7 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
         "id": LAYER_ID,
         "name": "ChEMBL drugs, mechanisms and indications",
         "version": version,
+        "date": "2017-08",  # the as-of date of the data (SOURCE.txt)
         "url": "https://www.ebi.ac.uk/chembl/",
         "license": "CC-BY-SA-3.0",
         "attribution": "ChEMBL (EMBL-EBI), drug, drug-mechanism and drug-indication downloads of "

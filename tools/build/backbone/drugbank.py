@@ -90,6 +90,7 @@ def build(raw: Path, hub: Hub) -> dict[str, Any]:
         "id": LAYER_ID,
         "name": "DrugBank open vocabulary",
         "version": version,
+        "date": "2019-11-15",  # no newer than the file commit (SOURCE.txt)
         "url": source.url,
         "license": "CC0-1.0",
         "attribution": "DrugBank Open Data vocabulary (DrugBank), released under CC0 1.0 as "

@@ -114,6 +114,7 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
         "id": LAYER_ID,
         "name": "DrugCentral",
         "version": version,
+        "date": "2016-05-09",  # the as-of date of the data (SOURCE.txt)
         "url": source.url,
         "license": "CC-BY-4.0",
         "attribution": "DrugCentral (University of New Mexico; Ursu et al.), 2016 flat-file "

@@ -96,6 +96,7 @@ def build(raw: Path, onto: Ontology, hub: Hub, cui_names: dict[str, str]) -> dic
         "id": LAYER_ID,
         "name": "LabeledIn",
         "version": version,
+        "date": "2012-08-28",  # the as-of date of the data (SOURCE.txt)
         "url": source.url,
         "license": "public-domain",
         "attribution": "LabeledIn (Khare R, Li J, Lu Z. LabeledIn: cataloging labeled indications "

@@ -155,6 +155,7 @@ def build(raw: Path, hub: Hub) -> dict[str, Any]:
         "id": LAYER_ID,
         "name": "NCATS withdrawn drugs",
         "version": version,
+        "date": "2018-02",  # the as-of date of the data (SOURCE.txt)
         "url": source.url,
         "license": "Apache-2.0",
         "attribution": "NCATS Inxight/stitcher 'Withdrawn and Shortage Drugs List' (Feb 2018), "

@@ -57,6 +57,7 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
         "id": LAYER_ID,
         "name": "PharmacotherapyDB",
         "version": version,
+        "date": "2016-03-15",  # the repository commit (SOURCE.txt)
         "url": source.url,
         "license": "CC0-1.0",
         "attribution": "PharmacotherapyDB v1.0 (Himmelstein DS et al., physician-curated "

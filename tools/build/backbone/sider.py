@@ -247,6 +247,7 @@ def build(raw: Path, onto: Ontology, hub: Hub) -> dict[str, Any]:
         "id": LAYER_ID,
         "name": "SIDER 4.1 Side Effect Resource",
         "version": version,
+        "date": "2016-02-03",  # no newer than the mirror commit of SIDER 4.1 (SOURCE.txt)
         "url": source.url,
         "license": "CC-BY-NC-SA-4.0",
         "attribution": "SIDER 4.1 (Kuhn M, Letunic I, Jensen LJ, Bork P. The SIDER database of "

@@ -58,6 +58,7 @@ def build(
             "id": LAYER_ID,
             "name": "drugcompare curated label facts",
             "version": max((str(_curated_on(f)) for f in files), default="none"),
+            "date": max((str(_curated_on(f)) for f in files), default="none"),
             "url": "https://dailymed.nlm.nih.gov/",
             "license": "CC0-1.0 (curation); facts from US FDA labeling and federal documents",
             "attribution": "Curated by the drugcompare developers from FDA prescribing information, "
