@@ -119,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(unstructure(drug), indent=2, ensure_ascii=False))
         else:
-            print(drug_text(drug, args.format, args.limit or None))
+            print(drug_text(drug, args.format, args.limit or None, catalog.as_of))
         return 0
     if args.command == "search":
         found = catalog.search_drugs(args.query, args.limit)

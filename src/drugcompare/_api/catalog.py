@@ -59,6 +59,12 @@ class Catalog:
         """The layers this catalog was built from, highest precedence first."""
         return tuple(store.info for store in self._data.stores)
 
+    @property
+    def as_of(self) -> tuple[tuple[str, str], ...]:
+        """``(layer id, date)`` of every layer whose data has an as-of date, highest precedence
+        first: what this catalog cannot know happened later."""
+        return tuple((s.info.id, s.info.date) for s in self._data.stores if s.info.date)
+
     def __len__(self) -> int:
         return len(self._data)
 

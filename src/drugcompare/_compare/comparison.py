@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 __all__ = ["Comparison"]
 
 
+def _pairs(value: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in value)
+
+
 @attrs.frozen(kw_only=True)
 class Comparison:
     """Everything :func:`compare` found, renderable as text, HTML or plain data."""
@@ -41,6 +45,9 @@ class Comparison:
     """A :class:`WithdrawalRisks`: one entry per drug, most severe first."""
     similarities: tuple[SimilarityScore, ...] = attrs.field(converter=SimilarityScores)
     """A :class:`SimilarityScores`: Jaccard scores for every pair of drugs and every basis."""
+    as_of: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    """``(layer id, date)`` of every dated layer of the catalog: what the answer cannot know
+    (approvals, labels and scheduling actions after those dates)."""
 
     def __repr__(self) -> str:
         return (

@@ -191,8 +191,11 @@ def withdrawal(resolved: Sequence[Drug]) -> WithdrawalRisks:
     return WithdrawalRisks(risks)
 
 
-def compare_drugs(resolved: Sequence[Drug], hierarchy: Hierarchy) -> Comparison:
-    """Every comparison of the drugs at once, with the pairwise similarity scores."""
+def compare_drugs(
+    resolved: Sequence[Drug], hierarchy: Hierarchy, as_of: Sequence[tuple[str, str]] = ()
+) -> Comparison:
+    """Every comparison of the drugs at once, with the pairwise similarity scores; ``as_of``
+    dates the layers the answer comes from."""
     similarities = []
     for position, a in enumerate(resolved):
         for b in resolved[position + 1 :]:
@@ -207,4 +210,5 @@ def compare_drugs(resolved: Sequence[Drug], hierarchy: Hierarchy) -> Comparison:
         overlapping_indications=indication_overlaps(resolved, None, hierarchy),
         withdrawal_risks=withdrawal(resolved),
         similarities=SimilarityScores(similarities),
+        as_of=tuple(as_of),
     )

@@ -2,92 +2,135 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tabulate import tabulate
 
-from ..model import Condition, Drug
-from .common import check_tablefmt, frequency_text, sources_text, table
+from ..model import AdverseEffect, Condition, Drug
+from .common import (
+    IndicationGroup,
+    References,
+    check_tablefmt,
+    figure_context,
+    finish,
+    frequency_text,
+    grouped,
+    table,
+    with_mark,
+)
+from .facts import approval_text, products_rows, schedule_text, short_list
 
 __all__ = ["condition_text", "drug_text"]
 
 
-def drug_text(drug: Drug, tablefmt: str = "simple", limit: int | None = 15) -> str:
+def drug_text(
+    drug: Drug,
+    tablefmt: str = "simple",
+    limit: int | None = 15,
+    as_of: Sequence[tuple[str, str]] = (),
+) -> str:
+    """Everything known about one drug as text tables: identity, approval, schedule, products,
+    boxed warnings, mechanisms, indications (one row per condition), limitations, adverse
+    effects (label-table figures first), withdrawal (one row per product group)."""
     fmt = check_tablefmt(tablefmt)
     lines = [drug.display_name if drug.brand_names else drug.name]
     facts: list[list[Any]] = [
         ["Id", drug.id],
         ["Kind", drug.kind.value.replace("_", " ")],
-        ["Brands", ", ".join(drug.brand_names) or None],
-        [
-            "Synonyms",
-            ", ".join(drug.synonyms[:8]) + (" ..." if len(drug.synonyms) > 8 else "") or None,
-        ],
+        ["Ingredients", ", ".join(drug.ingredients) or None],
+        ["Brands", short_list(drug.brand_names, 10)],
+        ["Synonyms", short_list(drug.synonyms, 8)],
         ["Identifiers", ", ".join(f"{k}:{v}" for k, v in drug.identifiers.items()) or None],
         ["ATC", ", ".join(drug.atc_codes) or None],
-        ["DEA schedule", drug.dea_schedule.label if drug.dea_schedule else "unknown"],
+        ["Approval", approval_text(drug.approval)],
+        ["DEA schedule", schedule_text(drug.dea)],
     ]
-    if drug.approval is not None:
-        approved = {True: "FDA approved", False: "not FDA approved", None: "FDA approval unknown"}[
-            drug.approval.fda_approved
-        ]
-        if drug.approval.first_approval_year:
-            approved += f" (first approval {drug.approval.first_approval_year})"
-        facts.append(["Approval", approved])
-    lines.append(tabulate(facts, tablefmt="plain", maxcolwidths=[None, 90]))
+    lines.append(table([f for f in facts if f[1]], ["", ""], "plain", [None, 90]))
+    refs = References()
     if drug.boxed_warnings:
         lines += ["", "Boxed warnings"]
-        rows = [[b.topic, b.product, b.summary] for b in drug.boxed_warnings]
-        lines.append(table(rows, ["Topic", "Product", "Summary"], fmt, [30, 20, 60]))
+        rows = [
+            [with_mark(b.topic, refs.mark(b.sources, 1)), b.scope, b.summary]
+            for b in drug.boxed_warnings
+        ]
+        lines.append(table(rows, ["Topic", "Products", "Summary"], fmt, [32, 24, 60]))
     if drug.mechanisms:
         lines += ["", "Mechanisms"]
         rows = [[m.target, m.gene, m.action, m.pharmacologic_class] for m in drug.mechanisms]
         lines.append(table(rows, ["Target", "Gene", "Action", "Class"], fmt, [40, 10, 16, 30]))
     if drug.indications:
-        lines += ["", "Indications"]
+        groups = grouped(drug.indications)
+        best: dict[str, IndicationGroup] = {}
+        weaker: dict[str, list[str]] = {}
+        for group in groups:
+            if group.condition.id not in best:
+                best[group.condition.id] = group
+            else:
+                weaker.setdefault(group.condition.id, []).append(group.status.label)
+        lines += ["", f"Indications ({len(best)} conditions, strongest evidence first)"]
         rows = [
-            [i.condition.name, i.status.label, i.product, i.note, sources_text(i.sources, 1)]
-            for i in drug.indications
+            [
+                g.condition.name,
+                g.status.label + (f" (also {', '.join(weaker[cid])})" if cid in weaker else ""),
+                "; ".join(g.scopes[:2]) or None,
+                g.date,
+                refs.mark(g.sources, 2),
+            ]
+            for cid, g in best.items()
         ]
         lines.append(
             table(
-                rows,
-                ["Condition", "Status", "Product", "Note", "Source"],
-                fmt,
-                [28, 12, 16, 40, 30],
+                rows, ["Condition", "Status", "Products", "Label", "Src"], fmt, [28, 22, 40, 10, 8]
             )
         )
+    if drug.limitations:
+        lines += ["", "Limitations of use (never indications)"]
+        rows = [[with_mark(x.text, refs.mark(x.sources, 1)), x.scope] for x in drug.limitations]
+        lines.append(table(rows, ["Statement", "Products"], fmt, [80, 30]))
     if drug.adverse_effects:
-        effects = sorted(
-            drug.adverse_effects,
-            key=lambda e: (
-                -(e.frequency.value if e.frequency and e.frequency.value is not None else -1)
-            ),
-        )
+        effects = sorted(drug.adverse_effects, key=_effect_order)
         shown = effects if limit is None else effects[:limit]
-        lines += ["", f"Adverse effects ({len(effects)}, {len(shown)} most frequent shown)"]
+        lines += ["", f"Adverse effects ({len(effects)}, {len(shown)} shown, label tables first)"]
         rows = [
-            [e.term, frequency_text(e.frequency), e.frequency.population if e.frequency else None]
+            [
+                e.term,
+                with_mark(frequency_text(e.frequency), refs.mark(e.frequency_sources, 1)),
+                figure_context(e.frequency),
+            ]
             for e in shown
         ]
-        lines.append(table(rows, ["Adverse effect", "Incidence", "Population"], fmt, [30, 28, 50]))
-    if drug.withdrawal is not None:
-        w = drug.withdrawal
-        lines += ["", "Stopping the drug"]
+        lines.append(table(rows, ["Adverse effect", "Incidence", "Where from"], fmt, [28, 30, 60]))
+    for risk in drug.withdrawal_risks:
+        lines += ["", "Stopping the drug" + (f": {risk.scope}" if risk.scope else "")]
+        severity = risk.severity.label + (" (boxed warning)" if risk.boxed_warning else "")
         rows = [
-            ["Severity", w.severity.label + (" (boxed warning)" if w.boxed_warning else "")],
-            ["Symptoms", ", ".join(w.symptoms) or None],
-            ["Onset", w.onset],
-            ["Taper", w.taper],
-            ["Dependence", w.dependence],
-            ["Note", w.note],
+            ["Severity", with_mark(severity, refs.mark(risk.sources, 2))],
+            ["Symptoms", ", ".join(risk.symptoms) or None],
+            ["Onset", risk.onset],
+            ["Taper", risk.taper],
+            ["Dependence", risk.dependence],
+            ["Note", risk.note],
         ]
-        lines.append(tabulate([r for r in rows if r[1]], tablefmt="plain", maxcolwidths=[None, 90]))
+        lines.append(table([r for r in rows if r[1]], ["", ""], "plain", [None, 90]))
+    if drug.products:
+        rows = products_rows(drug, limit)
+        lines += ["", f"Products ({len(drug.products)}, {len(rows)} shown, brands first)"]
+        headers = ["Product", "Form, route", "Application", "Approved", "US status"]
+        lines.append(table(rows, headers, fmt, [28, 36, 12, 10, 12]))
     if drug.market_withdrawals:
         lines += ["", "Market withdrawals"]
         market = [[m.year, m.country, m.reason] for m in drug.market_withdrawals]
         lines.append(table(market, ["Year", "Country", "Reason"], fmt, [None, 20, 60]))
-    return "\n".join(lines)
+    return finish(lines, refs, as_of)
+
+
+def _effect_order(effect: AdverseEffect) -> tuple[int, float]:
+    """Label-table figures first, then by incidence (highest first)."""
+    freq = effect.frequency
+    origin = freq.origin.rank if freq is not None and freq.origin is not None else 2
+    value = freq.value if freq is not None and freq.value is not None else -1.0
+    return (0 if origin == 0 else 1, -value)
 
 
 def condition_text(condition: Condition) -> str:

@@ -8,7 +8,7 @@ from .._compare.collections import SimilarDrugs
 from .._compare.comparison import Comparison
 from .._compare.results import IndicationOverlap, SharedAdverseEffect, SimilarityScore
 from .._compare.similarity import BASIS_TITLES
-from ..model import WithdrawalRisk
+from ..model import AdverseEffect, Frequency, WithdrawalRisk
 from .common import (
     SECTION_TITLES,
     Mark,
@@ -17,10 +17,12 @@ from .common import (
     check_sections,
     check_tablefmt,
     effect_names,
+    figure_context,
     finish,
     frequency_text,
-    indication_text,
+    grouped,
     marker,
+    scoped,
     similarity_pairs,
     table,
     with_mark,
@@ -49,20 +51,28 @@ def _effects_lines(
     if not effects:
         return [title, "  none listed by every drug"]
     rows = [
-        [
-            s.term,
-            *(
-                with_mark(
-                    frequency_text(e.frequency),
-                    mark(e.effect.frequency_sources),
-                )
-                for e in s.entries
-            ),
-        ]
+        [s.term, *(_effect_cell(e.effect.frequency, e.effect, mark) for e in s.entries)]
         for s in shown
     ]
     headers = effect_names(effects, names)
-    return [title, table(rows, ["Adverse effect", *headers], fmt, [30, *[28] * len(headers)])]
+    note = (
+        "Each figure is one table row of a label (with the placebo figure of the same row), a "
+        "sentence of a label, or a row text-mined from a label (SIDER), never pooled."
+    )
+    return [
+        title,
+        note,
+        table(rows, ["Adverse effect", *headers], fmt, [24, *[34] * len(headers)]),
+    ]
+
+
+def _effect_cell(freq: Frequency | None, effect: AdverseEffect, mark: Mark) -> str:
+    text = with_mark(frequency_text(freq), mark(effect.frequency_sources))
+    context = figure_context(freq)
+    others = len(effect.label_figures) - (1 if freq in effect.label_figures else 0)
+    if others > 0:
+        context = f"{context} (+{others} more table figures)" if context else None
+    return f"{text}\n{context}" if context else text
 
 
 def _overlaps_lines(
@@ -73,24 +83,27 @@ def _overlaps_lines(
         return [title, "  no condition shared by every drug"]
     rows = []
     for overlap in overlaps:
-        cells = [
-            "; ".join(
-                with_mark(
-                    indication_text(i, i.condition.id != overlap.condition.id), mark(i.sources)
-                )
-                for i in entry.indications
-            )
-            for entry in overlap.entries
-        ]
+        cells = []
+        for entry in overlap.entries:
+            groups = grouped(entry.indications)
+            best = [g for g in groups if g.status is groups[0].status]
+            lines = [
+                with_mark(g.text(g.condition.id != overlap.condition.id), mark(g.sources))
+                for g in best
+            ]
+            weaker = list(dict.fromkeys(g.status.label for g in groups[len(best) :]))
+            if weaker:
+                lines.append(f"also {', '.join(weaker)}")
+            cells.append("\n".join(lines))
         rows.append([overlap.condition.name, *cells])
     headers = list(names) or [e.drug_name for e in overlaps[0].entries]
-    return [title, table(rows, ["Condition", *headers], fmt, [28, *[30] * len(headers)])]
+    return [title, table(rows, ["Condition", *headers], fmt, [24, *[34] * len(headers)])]
 
 
 def _withdrawal_lines(risks: Sequence[WithdrawalRisk], fmt: str, mark: Mark) -> list[str]:
     rows = [
         [
-            risk.drug_name,
+            scoped(risk.drug_name, risk.scope),
             with_mark(
                 risk.severity.label + (" (boxed)" if risk.boxed_warning else ""),
                 mark(risk.sources),
@@ -105,9 +118,9 @@ def _withdrawal_lines(risks: Sequence[WithdrawalRisk], fmt: str, mark: Mark) -> 
         SECTION_TITLES["withdrawal"],
         table(
             rows,
-            ["Drug", "Severity", "Symptoms", "Onset", "Taper guidance"],
+            ["Drug (products)", "Severity", "Symptoms", "Onset", "Taper guidance"],
             fmt,
-            [14, 16, 40, 20, 40],
+            [26, 16, 36, 16, 36],
         ),
     ]
 
@@ -161,7 +174,7 @@ def comparison_text(
         elif section == "similarity":
             by_id = {d.id: d.name for d in comparison.drugs}
             out += _similarity_lines(comparison.similarities, by_id, fmt)
-    return finish(out, refs)
+    return finish(out, refs, comparison.as_of)
 
 
 def effects_text(
