@@ -199,3 +199,17 @@ def test_no_name_brand_or_synonym_names_two_drugs_at_the_same_rank(catalog: dc.C
         if len(kinds) > 1 and kinds[0] == kinds[1] and kinds[0] < IDENTIFIER:
             clashes.append((key, sorted(found)))
     assert clashes == []
+
+
+def test_no_condition_name_is_written_in_capitals_only() -> None:
+    """Rule 4a of docs/merge-rules.md over every packaged indication: a name of several words
+    is never all capitals (acronyms alone, ``HIV``, may be)."""
+    shouting = {
+        i.condition.name
+        for d in dc.all_drugs()
+        for i in d.indications
+        if i.condition.name.isupper()
+        and ":" not in i.condition.name
+        and sum(len(w) >= 4 for w in i.condition.name.split()) >= 2
+    }
+    assert not shouting, sorted(shouting)[:10]

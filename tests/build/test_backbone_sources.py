@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tools.build import backbone, ontology
+from tools.build.backbone import tables
 
 from .conftest import drug
 
@@ -99,3 +100,28 @@ def test_ontology_maps_a_cui_only_when_one_term_claims_it(onto: ontology.Ontolog
             if xref.startswith("UMLS:"):
                 claimed[xref[5:]] = claimed.get(xref[5:], 0) + 1
     assert all(claimed[cui] == 1 for cui in onto.umls_to_doid)
+
+
+def test_capitalised_condition_names_are_shown_in_the_ontology_case() -> None:
+    known = tables.casing(
+        ["Niemann-Pick disease", "AIDS-related lymphoma", "Chagas disease", "abortion"],
+        ["HIV infection", "Abortion, Spontaneous", "Fever"],
+    )
+    assert known == {
+        "niemann": "Niemann",
+        "pick": "Pick",
+        "aids": "AIDS",
+        "chagas": "Chagas",
+        "hiv": "HIV",
+    }
+    assert tables.shown_case("ABORTION, SPONTANEOUS", known) == "abortion, spontaneous"
+    assert tables.shown_case("HIV-ASSOCIATED FEVER", known) == "HIV-associated fever"
+    assert (
+        tables.shown_case("NIEMANN-PICK DISEASE, TYPE C", known) == "Niemann-Pick disease, type C"
+    )
+    assert (
+        tables.shown_case("MUCOPOLYSACCHARIDOSIS TYPE IV", known) == "mucopolysaccharidosis type IV"
+    )
+    assert tables.shown_case("Post herpetic neuralgia", known) == "Post herpetic neuralgia"
+    assert tables.shown_case("UMLS:C0553662", known) == "UMLS:C0553662"
+

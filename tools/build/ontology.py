@@ -29,6 +29,9 @@ class Ontology:
     parents: dict[str, list[str]]
     xrefs: dict[str, list[str]]
     umls_to_doid: dict[str, str]
+    casing: dict[str, str] = attrs.field(factory=dict)
+    """Lower-case word -> the spelling condition names give it when it is not a plain word
+    (``hiv`` -> ``HIV``, ``pick`` -> ``Pick``); see ``tools.build.backbone.tables.casing``."""
 
     def condition(self, doid: str) -> dict[str, Any]:
         return {
@@ -82,7 +85,10 @@ def load(raw: Path, tables: vocabulary_tables.Tables | None = None) -> Ontology:
             umls_candidates[local].add(doid)
     # A UMLS CUI stands for a DOID only when exactly one DO term claims it.
     umls_to_doid = {cui: next(iter(ids)) for cui, ids in umls_candidates.items() if len(ids) == 1}
+    from .backbone.tables import casing, raw_condition_names
+
     return Ontology(
+        casing=casing(names.values(), raw_condition_names(raw)),
         names=names,
         parents={k: sorted(v) for k, v in parents.items()},
         xrefs={k: sorted(v) for k, v in xrefs.items()},

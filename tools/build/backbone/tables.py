@@ -3,18 +3,89 @@ MeSH and DOID conditions mapped through the ontology), its drug records, and the
 
 from __future__ import annotations
 
-from collections import defaultdict
+import gzip
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drugcompare._text import normalize, slugify
 
-from ..common import FORMAT_VERSION
+from ..common import FORMAT_VERSION, read_tsv
 from ..ontology import Ontology
 
 if TYPE_CHECKING:
     from .hub import Hub
 
-__all__ = ["ConditionTable", "LayerDrugs", "layer_dict", "stitch_cid"]
+__all__ = [
+    "ConditionTable",
+    "LayerDrugs",
+    "casing",
+    "layer_dict",
+    "raw_condition_names",
+    "shown_case",
+    "stitch_cid",
+]
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[A-D]?$")
+
+
+def raw_condition_names(raw: Path) -> list[str]:
+    """The condition names the raw sources write in mixed case (DrugCentral's indication
+    concepts, SIDER's indication and MedDRA terms), where capitals mark acronyms and proper
+    names; the Disease Ontology's names are added by ``ontology.load``."""
+    names = [row[2] for row in read_tsv(raw / "drugcentral_2016" / "drug_indication.tsv")]
+    sider = raw / "sider4_dhimmel"
+    with gzip.open(sider / "meddra_all_indications.tsv.gz", "rt", encoding="utf-8") as handle:
+        names += [line.rstrip("\n").split("\t")[3] for line in handle]
+    names += [row[1] for row in read_tsv(sider / "side-effect-terms.tsv")]
+    return [n for n in names if not n.isupper()]
+
+
+def casing(ontology_names: Iterable[str], other_names: Iterable[str] = ()) -> dict[str, str]:
+    """Lower-case word -> its usual spelling when that is not lower case: an acronym (two
+    capitals or more, ``HIV``, ``AIDS``, from any name) or a proper name (one capital,
+    ``Niemann-Pick``, ``Parkinson``, only from the Disease Ontology, which writes every other
+    word in lower case; the other sources write Title Case). The spelling kept is the most
+    frequent, so a word also written in lower case as often stays lower case."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for names, proper in ((ontology_names, True), (other_names, False)):
+        for name in names:
+            if name.isupper() or ":" in name:
+                continue
+            for token in _TOKEN.findall(name):
+                for part in token.split("-"):
+                    capitals = sum(c.isupper() for c in part)
+                    if sum(c.isalpha() for c in part) < 2:
+                        continue
+                    if capitals >= 2 or (proper and capitals == 1) or capitals == 0:
+                        seen[part.lower()][part] += 1
+    out = {}
+    for word, forms in seen.items():
+        form, count = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        if form != word and count > forms.get(word, 0):
+            out[word] = form
+    return out
+
+
+def shown_case(name: str, known: Mapping[str, str]) -> str:
+    """Rule 4a of docs/merge-rules.md: a condition name a source writes wholly in capitals
+    (ChEMBL's MeSH headings, ``ABORTION, SPONTANEOUS``) is shown in lower case as the Disease
+    Ontology writes its names, each word spelt as ``known`` (from :func:`casing`) has it and
+    roman numerals and single letters kept (``HIV``, ``Niemann-Pick disease, type C``,
+    ``B-cell``); a name in mixed case, or an identifier (``UMLS:C0553662``), is kept as written."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters) or ":" in name:
+        return name
+
+    def part(word: str) -> str:
+        if _ROMAN.match(word) or len(word) == 1:
+            return word
+        return known.get(word.lower(), word.lower())
+
+    return _TOKEN.sub(lambda m: "-".join(part(p) for p in m.group(0).split("-")), name)
 
 
 class ConditionTable:
@@ -50,7 +121,7 @@ class ConditionTable:
         if record is None:
             record = {
                 "id": cid,
-                "name": name,
+                "name": shown_case(name, self.onto.casing),
                 "parents": [],
                 "xrefs": [xref] if xref else [],
                 "synonyms": [],
