@@ -4,6 +4,7 @@ and one condition's records from several layers become one condition. Nothing el
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
 
@@ -16,6 +17,8 @@ from ..model import (
     Condition,
     Drug,
     DrugKind,
+    Frequency,
+    FrequencyOrigin,
     Identifiers,
     Indication,
     IndicationStatus,
@@ -127,11 +130,54 @@ def _effects(views: Sequence[Drug]) -> tuple[AdverseEffect, ...]:
                 if known is None
                 else attrs.evolve(
                     known,
-                    frequencies=known.frequencies + effect.frequencies,
+                    frequencies=_same_figures_once(known.frequencies, effect.frequencies),
                     sources=_merge_sources(known.sources, effect.sources),
                 )
             )
-    return tuple(effects.values())
+    return tuple(_figure_sources_first(e) for e in effects.values())
+
+
+def _figure_sources_first(effect: AdverseEffect) -> AdverseEffect:
+    """The effect's sources in one order: those its figures cite (in figure order), then the
+    rest (the JSON document then lists only the rest)."""
+    ordered = _merge_sources(*(f.sources for f in effect.frequencies), effect.sources)
+    return effect if ordered == effect.sources else attrs.evolve(effect, sources=ordered)
+
+
+_TABLE_NUMBER = re.compile(r"(?i)\btable\s+(\d+[a-z]?)\b")
+
+
+def _figure_key(frequency: Frequency) -> Hashable | None:
+    """What makes two label-table figures one printed figure: the same label document (SPL set
+    id), table number, incidence and placebo incidence. None where any of them is unknown."""
+    found = _TABLE_NUMBER.search(frequency.table or "")
+    set_ids = {s.set_id for s in frequency.sources}
+    if frequency.origin is not FrequencyOrigin.LABEL_TABLE or found is None or None in set_ids:
+        return None
+    values = (frequency.lower, frequency.upper, frequency.placebo_lower, frequency.placebo_upper)
+    return (frozenset(set_ids), found.group(1).upper(), values)
+
+
+def _same_figures_once(
+    kept: tuple[Frequency, ...], added: tuple[Frequency, ...]
+) -> tuple[Frequency, ...]:
+    """Rule "one printed figure once": a lower layer's label-table figure that is the same
+    printed figure as one already kept (see :func:`_figure_key`; the curated layer and the
+    label layer both read Table 3 of the same label) is not repeated: the kept figure, with its
+    context, gains the other's sources."""
+    out = list(kept)
+    where = {k: i for i, f in enumerate(out) if (k := _figure_key(f)) is not None}
+    for frequency in added:
+        key = _figure_key(frequency)
+        index = where.get(key) if key is not None else None
+        if index is None:
+            out.append(frequency)
+            if key is not None:
+                where[key] = len(out) - 1
+        else:
+            same = out[index]
+            out[index] = attrs.evolve(same, sources=_merge_sources(same.sources, frequency.sources))
+    return tuple(out)
 
 
 def _indications(views: Sequence[Drug]) -> tuple[Indication, ...]:
