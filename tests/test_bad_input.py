@@ -10,6 +10,7 @@ a subclass of ``DrugCompareError`` (``DrugNotFoundError``/``ConditionNotFoundErr
 from __future__ import annotations
 
 import contextlib
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -265,7 +266,9 @@ def test_bad_arguments(
         ["show", "   "],
         ["search", ""],
         ["--exclude-source", "nope", "show", "gabapentin"],
-        ["--extra", "/nonexistent/file.json", "show", "gabapentin"],
+        ["for", "no such condition at all"],
+        ["condition", ""],
+        ["show", "gabapentin", "--limit", "-1"],
     ],
 )
 def test_cli_bad_input_exits_2_with_a_message(
@@ -278,9 +281,46 @@ def test_cli_bad_input_exits_2_with_a_message(
     assert "Traceback" not in err
 
 
+def test_cli_unusable_dataset_file_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--extra", "/nonexistent/file.json", "show", "gabapentin"]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("drugcompare: ") and "cannot read the file" in err
+    assert "Traceback" not in err
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(st.text(max_size=60), st.binary(max_size=20), st.integers(), st.none()))
 def test_any_input_gives_an_answer_or_a_documented_error(query: object) -> None:
     for call in (dc.get_drug, dc.search_drugs, dc.lookup_condition):
         with contextlib.suppress(dc.DrugCompareError):
             call(query)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: dc.lookup_drug("neurotin"),
+        lambda: dc.lookup_condition("no such condition at all"),
+        lambda: dc.load_catalog(extra=["/nonexistent/file.json"]),
+        lambda: dc.compare("gabapentin"),
+        lambda: dc.similar_drugs("gabapentin", by="mechanism"),  # type: ignore[arg-type]
+    ],
+)
+def test_errors_pickle_to_the_same_message_and_fields(make: Callable[[], object]) -> None:
+    with pytest.raises(dc.DrugCompareError) as info:
+        make()
+    error = info.value
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error)
+    assert str(back) == str(error)
+    assert back.args == error.args
+    assert vars(back) == vars(error)
+
+
+def test_every_public_type_is_exported() -> None:
+    layers = dc.sources()
+    assert all(isinstance(layer, dc.LayerInfo) for layer in layers)
+    assert dc.Layer is dc.LayerInfo
+    for name in dc.__all__:
+        assert getattr(dc, name) is not None

@@ -158,7 +158,8 @@ def test_results_stay_tuples_and_lists(comparison: dc.Comparison) -> None:
 
 
 def test_json_everywhere(comparison: dc.Comparison) -> None:
-    assert json.loads(comparison.to_json()) == json.loads(json.dumps(comparison.to_dict()))
+    assert dc.from_json(comparison.to_json()) == comparison
+    assert json.loads(json.dumps(comparison.to_dict()))["drugs"][0]["id"] == DRUGS[0]
     for result in (
         comparison.shared_adverse_effects,
         comparison.overlapping_indications,

@@ -14,7 +14,7 @@ Not medical advice.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import _display
@@ -30,7 +30,7 @@ from ._errors import (
 
 if TYPE_CHECKING:
     from ._api.catalog import Catalog, DrugLike
-    from ._api.load import Layer, default_catalog, load_catalog, sources
+    from ._api.load import Layer, LayerInfo, default_catalog, load_catalog, sources
     from ._compare.collections import (
         IndicationOverlaps,
         SharedAdverseEffects,
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         WithdrawalRisks,
     )
     from ._compare.comparison import Comparison
+    from ._compare.drugs import DrugList, Drugs, DrugsFor
     from ._compare.matrix import SimilarityMatrix
     from ._compare.results import (
         DrugEffect,
@@ -77,7 +78,9 @@ if TYPE_CHECKING:
 # almost nothing: the models, the catalog and the comparisons load when first needed.
 _LAZY = {
     **dict.fromkeys(("Catalog", "DrugLike"), "_api.catalog"),
-    **dict.fromkeys(("Layer", "default_catalog", "load_catalog", "sources"), "_api.load"),
+    **dict.fromkeys(
+        ("Layer", "LayerInfo", "default_catalog", "load_catalog", "sources"), "_api.load"
+    ),
     **dict.fromkeys(
         (
             "IndicationOverlaps",
@@ -89,6 +92,7 @@ _LAZY = {
         "_compare.collections",
     ),
     "Comparison": "_compare.comparison",
+    **dict.fromkeys(("DrugList", "Drugs", "DrugsFor"), "_compare.drugs"),
     "SimilarityMatrix": "_compare.matrix",
     "SimilarityBasis": "_compare.similarity",
     **dict.fromkeys(
@@ -180,7 +184,10 @@ __all__ = [
     "DrugIndications",
     "DrugKind",
     "DrugLike",
+    "DrugList",
     "DrugNotFoundError",
+    "Drugs",
+    "DrugsFor",
     "Frequency",
     "FrequencyOrigin",
     "Identifiers",
@@ -191,6 +198,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidArgumentTypeError",
     "Layer",
+    "LayerInfo",
     "Limitation",
     "MarketWithdrawal",
     "MarketingStatus",
@@ -211,7 +219,9 @@ __all__ = [
     "all_drugs",
     "compare",
     "default_catalog",
+    "document_schema",
     "drugs_for",
+    "from_json",
     "get_drug",
     "layer_schema",
     "load_catalog",
@@ -237,12 +247,12 @@ def lookup_drug(query: DrugLike) -> Drug:
     return _default().lookup_drug(query)
 
 
-def search_drugs(query: str, limit: int = 10) -> list[Drug]:
+def search_drugs(query: str, limit: int = 10) -> DrugList:
     """Up to ``limit`` drugs matching ``query``, best first (exact, prefix, substring, fuzzy)."""
     return _default().search_drugs(query, limit)
 
 
-def all_drugs() -> tuple[Drug, ...]:
+def all_drugs() -> Drugs:
     """Every drug in the default catalog, sorted by id."""
     return _default().all_drugs()
 
@@ -255,7 +265,7 @@ def lookup_condition(query: str | Condition) -> Condition:
 
 def drugs_for(
     condition: str | Condition, statuses: Iterable[IndicationStatus | str] | None = None
-) -> tuple[Drug, ...]:
+) -> DrugsFor:
     """Drugs with an indication for ``condition`` or a narrower condition; ``statuses`` filters
     by :class:`IndicationStatus` (e.g. ``["approved"]``)."""
     return _default().drugs_for(condition, statuses)
@@ -298,6 +308,23 @@ def similarity_matrix(
     adverse effect, indication or mechanism, per ``by``), as a :class:`SimilarityMatrix`. numpy, if
     installed, speeds it up (``accelerate=False`` forces the pure-Python path)."""
     return _default().similarity_matrix(drugs, by, accelerate=accelerate)
+
+
+def from_json(document: str | bytes | Mapping[str, Any]) -> Comparison | Drug | DrugsFor:
+    """Read back a drugcompare JSON document (what ``to_json()`` of a comparison, a drug or
+    the drugs for a condition writes, and the CLI's ``--format json``); see docs/json.md."""
+    return _default().from_json(document)
+
+
+def document_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of drugcompare's JSON documents (docs/json.md); the same
+    file ships as ``drugcompare/data/document.schema.json``."""
+    import json
+    from importlib import resources
+
+    text = resources.files("drugcompare").joinpath("data/document.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def layer_schema() -> dict[str, Any]:

@@ -42,7 +42,14 @@ def _make_trusted() -> Converter:
     return made
 
 
+def _make_compact() -> Converter:
+    from cattrs.preconf.json import make_converter
+
+    return make_converter(omit_if_default=True)
+
+
 _strict: Lazy[Converter] = Lazy(_make_strict)
+_compact: Lazy[Converter] = Lazy(_make_compact)
 _trusted: Lazy[Converter] = Lazy(_make_trusted)
 
 
@@ -143,6 +150,12 @@ def _describe(exc: BaseException, type_: Any) -> str:
 
 def unstructure(obj: Any) -> Any:
     return converter().unstructure(obj)
+
+
+def unstructure_compact(obj: Any) -> Any:
+    """Plain data without the fields that are at their default (None, empty): what the JSON
+    documents of :mod:`drugcompare._document` carry; :func:`structure` restores the defaults."""
+    return _compact.get().unstructure(obj)
 
 
 def structure(data: Any, cls: type[_T], *, file: str | None, record: str | None) -> _T:

@@ -8,7 +8,7 @@ Every error a caller can provoke with bad input is one of these; all share the b
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 __all__ = [
@@ -55,6 +55,11 @@ class _NotFoundError(DrugCompareError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[_NotFoundError], tuple[str, tuple[str, ...]]]:
+        # Rebuilt from its fields, so a pickled error (multiprocessing, joblib) comes back with
+        # the same message, query and suggestions.
+        return (type(self), (self.query, self.suggestions))
 
 
 class DrugNotFoundError(_NotFoundError):
@@ -105,6 +110,16 @@ class DatasetError(DrugCompareError, ValueError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+    def __reduce__(self) -> tuple[Callable[..., DatasetError], tuple[object, ...]]:
+        return (_dataset_error, (type(self), self.reason, self.file, self.record, self.field))
+
+
+def _dataset_error(
+    cls: type[DatasetError], reason: str, file: str | None, record: str | None, field: str | None
+) -> DatasetError:
+    """Unpickle a :class:`DatasetError` (its fields are keyword-only)."""
+    return cls(reason, file=file, record=record, field=field)
 
 
 class MissingDependencyError(DrugCompareError, ModuleNotFoundError):

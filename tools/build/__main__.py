@@ -50,6 +50,11 @@ def build_all(
     outputs["layer.schema.json"] = (
         json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
     ).encode()
+    from .schema import document_schema
+
+    outputs["document.schema.json"] = (
+        json.dumps(document_schema(), indent=1, ensure_ascii=False) + "\n"
+    ).encode()
     outputs["docs/curated-drugs.md"] = curated.drug_list_markdown(curated_layer).encode()
     outputs["manifest.json"] = (
         json.dumps(

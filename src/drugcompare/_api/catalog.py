@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .._catalog.args import check_fraction, check_limit, check_query, parse_statuses
 from .._catalog.core import CatalogData
@@ -23,6 +23,7 @@ from .._compare.collections import (
     WithdrawalRisks,
 )
 from .._compare.comparison import Comparison
+from .._compare.drugs import DrugList, Drugs, DrugsFor
 from .._compare.matrix import SimilarityMatrix, jaccard_matrix
 from .._compare.similarity import SimilarityBasis, check_basis, rank_similar
 from .._data.format import LayerInfo
@@ -82,9 +83,9 @@ class Catalog:
 
     # ------------------------------------------------------------------ drugs
 
-    def all_drugs(self) -> tuple[Drug, ...]:
+    def all_drugs(self) -> Drugs:
         """Every drug, sorted by id (builds every drug's model: use for whole-catalog work)."""
-        return tuple(self._data.drug(drug_id) for drug_id in self._data)
+        return Drugs(self._data.drug(drug_id) for drug_id in self._data)
 
     def get_drug(self, query: DrugLike, default: Drug | None = None) -> Drug | None:
         """The drug a name, brand, synonym or identifier refers to, or ``default``."""
@@ -115,13 +116,13 @@ class Catalog:
         """Close matches to ``query``, formatted like ``"Neurontin (gabapentin)"``."""
         return self._data.names.suggest(check_query(query), limit)
 
-    def search_drugs(self, query: str, limit: int = 10) -> list[Drug]:
+    def search_drugs(self, query: str, limit: int = 10) -> DrugList:
         """Drugs whose names match ``query``: exact, then prefix, then substring, then fuzzy
         matches; ties are broken by name, so the order is deterministic."""
         count = check_limit(limit)
         assert count is not None
         ids = self._data.names.search(check_query(query), count)
-        return [self._data.drug(d) for d in ids]
+        return DrugList((self._data.drug(d) for d in ids), query=query)
 
     # ------------------------------------------------------------------ conditions
 
@@ -149,11 +150,23 @@ class Catalog:
         self,
         condition: str | Condition,
         statuses: Iterable[IndicationStatus | str] | None = None,
-    ) -> tuple[Drug, ...]:
+    ) -> DrugsFor:
         """Drugs with an indication for ``condition`` or any narrower condition, sorted by name;
-        ``statuses`` keeps only indications with those statuses."""
+        ``statuses`` keeps only indications with those statuses. The result knows, per drug,
+        the indications that put it there (their status, products and sources)."""
         wanted = parse_statuses(statuses)
-        return self._data.drugs_for(condition, wanted)
+        target = self._data.conditions.lookup(condition)
+        drugs = self._data.drugs_for(target, wanted)
+        scope = self._data.conditions.descendants(target.id) | {target.id}
+        matches = {
+            d.id: tuple(
+                i
+                for i in d.indications
+                if i.condition.id in scope and (wanted is None or i.status in wanted)
+            )
+            for d in drugs
+        }
+        return DrugsFor(drugs, condition=target, statuses=wanted, matches=matches, as_of=self.as_of)
 
     # ------------------------------------------------------------------ comparisons
 
@@ -201,6 +214,41 @@ class Catalog:
                 while len(self._comparisons) > COMPARE_CACHE_SIZE:
                     self._comparisons.pop(next(iter(self._comparisons)))
         return result
+
+    def from_json(self, document: str | bytes | Mapping[str, Any]) -> Comparison | Drug | DrugsFor:
+        """Read back a drugcompare JSON document (``to_json()`` of a :class:`Comparison`, a
+        :class:`Drug` or a :class:`DrugsFor`; the CLI's ``--format json``): the object it
+        describes, equal to the one written. The drugs a comparison or a ``drugs_for`` document
+        names are this catalog's drugs of those ids (a document written from another release
+        reads back with this release's drugs)."""
+        if isinstance(document, (str, bytes, bytearray)):
+            import json
+
+            try:
+                data: object = json.loads(document)
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise InvalidArgumentError(f"not JSON: {exc}") from None
+        else:
+            data = document
+        kind = data.get("kind") if isinstance(data, dict) else None
+        if kind == "drug":
+            return Drug.from_document(data)
+        if kind in ("comparison", "drugs_for") and isinstance(data, dict):
+            body = data.get("data")
+            listed = body.get("drugs") if isinstance(body, dict) else None
+            if not isinstance(listed, list):
+                raise InvalidArgumentError(f'a {kind} document needs a "drugs" list')
+            ids = [d.get("id") if isinstance(d, dict) else d for d in listed]
+            drugs = []
+            for drug_id in ids:
+                if not isinstance(drug_id, str):
+                    raise InvalidArgumentError(f'the "drugs" of a {kind} document need string ids')
+                drugs.append(self.by_id(drug_id))
+            if kind == "comparison":
+                return Comparison.from_document(data, drugs)
+            return DrugsFor.from_document(data, drugs)
+        # Anything else: let the document reader say what is wrong with it.
+        return Drug.from_document(data)
 
     def similar_drugs(
         self, drug: DrugLike, by: SimilarityBasis = "adverse_effects", limit: int = 10

@@ -13,7 +13,7 @@ from .._data.format import LayerInfo
 from .._once import Lazy
 from .catalog import Catalog
 
-__all__ = ["Layer", "default_catalog", "layer_schema", "load_catalog", "sources"]
+__all__ = ["Layer", "LayerInfo", "default_catalog", "layer_schema", "load_catalog", "sources"]
 
 Layer = LayerInfo
 """Description of one data layer: id, name, version, url, license, attribution."""

@@ -4,11 +4,10 @@ export as plain data (``to_list()``, ``to_json()``) or DataFrames (``to_datafram
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import _convert, _display
+from .. import _convert, _display, _document
 from ..model import Drug, WithdrawalRisk
 from .results import IndicationOverlap, SharedAdverseEffect, SimilarityScore
 
@@ -30,7 +29,7 @@ REPR_ITEMS = 3
 
 
 def to_json(data: Any, indent: int | None) -> str:
-    return json.dumps(data, indent=indent, ensure_ascii=False)
+    return _document.dumps(data, indent)
 
 
 class _Results(tuple[_T, ...]):

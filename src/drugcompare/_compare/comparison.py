@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .. import _convert, _display
+from .. import _convert, _display, _document
+from .._errors import InvalidArgumentError
 from ..model import Drug, WithdrawalRisk
 from .collections import (
     IndicationOverlaps,
@@ -98,9 +99,80 @@ class Comparison:
         data["drugs"] = [{"id": d.id, "name": d.name} for d in self.drugs]
         return data
 
+    def to_document(self) -> dict[str, Any]:
+        """The comparison as a drugcompare JSON document (kind ``comparison``, see
+        ``docs/json.md``): each source, figure and condition written once in a top-level table
+        and referred to by key; per shared effect and overlapping condition, one entry per drug
+        id. :meth:`from_document` reads it back."""
+        data: dict[str, Any] = _convert.unstructure_compact(attrs.evolve(self, drugs=()))
+        data.pop("drugs", None)
+        effects = []
+        for shared in data.get("shared_adverse_effects", ()):
+            per_drug = {}
+            for entry in shared.pop("entries"):
+                effect = entry["effect"]
+                for key in ("term", "umls_cui"):
+                    if effect.get(key) == shared.get(key):
+                        effect.pop(key, None)
+                per_drug[entry["drug"]] = effect
+            effects.append({**shared, "drugs": per_drug})
+        overlaps = []
+        for overlap in data.get("overlapping_indications", ()):
+            per_drug = {e["drug"]: e.get("indications", []) for e in overlap.pop("entries")}
+            overlaps.append({**overlap, "drugs": per_drug})
+        body: dict[str, Any] = {"drugs": [{"id": d.id, "name": d.name} for d in self.drugs]}
+        body.update(data)
+        body["shared_adverse_effects"] = effects
+        body["overlapping_indications"] = overlaps
+        return _document.pack("comparison", body)
+
+    @classmethod
+    def from_document(cls, document: object, drugs: Iterable[Drug]) -> Comparison:
+        """The comparison a :meth:`to_document` document describes; ``drugs`` are the drugs its
+        ``drugs`` list names, in that order (:func:`drugcompare.comparison_from_json` looks them
+        up in the catalog)."""
+        _kind, body = _document.unpack(document, "comparison")
+        found = tuple(drugs)
+        names = {d.id: d.name for d in found}
+        listed = [d.get("id") if isinstance(d, dict) else d for d in body.pop("drugs", ())]
+        if listed != [d.id for d in found]:
+            raise InvalidArgumentError(
+                f"the document compares {listed}, not {[d.id for d in found]}"
+            )
+        try:
+            for shared in body.get("shared_adverse_effects", ()):
+                shared["entries"] = [
+                    {
+                        "drug": drug_id,
+                        "drug_name": names[drug_id],
+                        "effect": {
+                            "term": shared["term"],
+                            **({"umls_cui": shared["umls_cui"]} if "umls_cui" in shared else {}),
+                            **effect,
+                        },
+                    }
+                    for drug_id, effect in shared.pop("drugs").items()
+                ]
+            for overlap in body.get("overlapping_indications", ()):
+                overlap["entries"] = [
+                    {"drug": drug_id, "drug_name": names[drug_id], "indications": indications}
+                    for drug_id, indications in overlap.pop("drugs").items()
+                ]
+        except KeyError as exc:
+            raise InvalidArgumentError(
+                f"malformed comparison document: {exc.args[0]!r} is not among its drugs, or a "
+                "field of that name is missing"
+            ) from None
+        except (AttributeError, TypeError) as exc:
+            raise InvalidArgumentError(f"malformed comparison document: {exc}") from None
+        body["drugs"] = []
+        made = _convert.structure(body, cls, file=None, record="comparison")
+        return attrs.evolve(made, drugs=found)
+
     def to_json(self, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as a JSON string (what ``drugcompare compare --format json`` prints)."""
-        return to_json(self.to_dict(), indent)
+        """:meth:`to_document` as a JSON string (what ``drugcompare compare --format json``
+        prints); ``indent=None`` for the most compact form."""
+        return to_json(self.to_document(), indent)
 
     def to_dataframe(self, section: str = "adverse_effects") -> pd.DataFrame:
         """One section as a tidy pandas DataFrame (needs ``pip install 'drugcompare[pandas]'``).

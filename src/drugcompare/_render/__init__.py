@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import _display
-from . import drug_html, drug_text, frame, html, text
+from . import drug_html, drug_text, frame, html, lists, text
 
 _VIEWS: dict[str, Callable[..., Any]] = {
     "drug_text": drug_text.drug_text,
@@ -36,6 +36,12 @@ _VIEWS: dict[str, Callable[..., Any]] = {
     "similar_drugs_text": text.similar_drugs_text,
     "similar_drugs_html": html.similar_drugs_html,
     "similar_drugs_frame": frame.similar_frame,
+    "drugs_text": lists.drugs_text,
+    "drugs_html": lists.drugs_html,
+    "drugs_frame": frame.drugs_frame,
+    "drugs_for_text": lists.drugs_for_text,
+    "drugs_for_html": lists.drugs_for_html,
+    "drugs_for_frame": frame.drugs_for_frame,
 }
 
 for _name, _view in _VIEWS.items():

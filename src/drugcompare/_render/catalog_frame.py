@@ -13,17 +13,18 @@ from .frame import (
     SEVERITIES,
     STATUSES,
     WITHDRAWAL_COLUMNS,
+    Tidy,
     first_source,
     frequency_columns,
-    make_frame,
     pandas_module,
+    to_frame,
     withdrawal_row,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CATALOG_TABLES", "catalog_frame"]
+__all__ = ["CATALOG_TABLES", "catalog_frame", "catalog_rows"]
 
 CATALOG_TABLES = ("drugs", "indications", "adverse_effects", "withdrawal")
 
@@ -98,7 +99,8 @@ _INDICATION_COLUMNS = [
     "condition_id",
     "condition",
     "status",
-    "product",
+    "products",
+    "population",
     "note",
     "source",
     "source_url",
@@ -115,7 +117,8 @@ def _indication_rows(drug: Drug) -> Iterable[dict[str, Any]]:
             "condition_id": indication.condition.id,
             "condition": indication.condition.name,
             "status": indication.status.value,
-            "product": indication.product,
+            "products": indication.scope,
+            "population": indication.population,
             "note": indication.note,
             "source": source,
             "source_url": url,
@@ -151,6 +154,28 @@ def _effect_rows(drug: Drug) -> Iterable[dict[str, Any]]:
         }
 
 
+def catalog_rows(drugs: Iterable[Drug], table: str = "drugs") -> Tidy:
+    """A whole-catalog table as tidy rows (see :func:`catalog_frame`)."""
+    if not isinstance(table, str):
+        raise InvalidArgumentTypeError(f"table must be a string, not {type(table).__name__}")
+    if table not in CATALOG_TABLES:
+        raise InvalidArgumentError(
+            f"unknown table {table!r}; choose from: {', '.join(CATALOG_TABLES)}"
+        )
+    drugs = tuple(drugs)
+    if table == "drugs":
+        return Tidy(
+            [_drug_row(d) for d in drugs], _DRUG_COLUMNS, {"withdrawal_severity": SEVERITIES}
+        )
+    if table == "indications":
+        rows = [row for d in drugs for row in _indication_rows(d)]
+        return Tidy(rows, _INDICATION_COLUMNS, {"status": STATUSES})
+    if table == "adverse_effects":
+        return Tidy([row for d in drugs for row in _effect_rows(d)], _CATALOG_EFFECT_COLUMNS)
+    risks = [withdrawal_row(r) for d in drugs for r in d.withdrawal_risks]
+    return Tidy(risks, WITHDRAWAL_COLUMNS, {"severity": SEVERITIES})
+
+
 def catalog_frame(drugs: Iterable[Drug], table: str = "drugs") -> pd.DataFrame:
     """A whole-catalog table (what ``Catalog.to_dataframe(table=...)`` returns).
 
@@ -162,33 +187,11 @@ def catalog_frame(drugs: Iterable[Drug], table: str = "drugs") -> pd.DataFrame:
     - ``"indications"``: one row per drug and indication (status as an ordered category);
     - ``"adverse_effects"``: one row per drug and adverse effect, with the headline frequency
       (incidence and placebo bounds as fractions);
-    - ``"withdrawal"``: one row per drug that has a withdrawal record.
+    - ``"withdrawal"``: one row per withdrawal entry (a drug whose products differ has one per
+      product group).
 
     Builds every drug of the catalog (seconds for the full default catalog).
     """
-    if not isinstance(table, str):
-        raise InvalidArgumentTypeError(f"table must be a string, not {type(table).__name__}")
-    if table not in CATALOG_TABLES:
-        raise InvalidArgumentError(
-            f"unknown table {table!r}; choose from: {', '.join(CATALOG_TABLES)}"
-        )
-    pandas_module()
-    drugs = tuple(drugs)
-    if table == "drugs":
-        frame = make_frame(
-            (_drug_row(d) for d in drugs), _DRUG_COLUMNS, {"withdrawal_severity": SEVERITIES}
-        )
-        frame["fda_approved"] = frame["fda_approved"].astype("boolean")
-        for column in ("first_approval_year", "max_phase"):
-            frame[column] = frame[column].astype("Int64")
-        return frame
-    if table == "indications":
-        rows = (row for d in drugs for row in _indication_rows(d))
-        return make_frame(rows, _INDICATION_COLUMNS, {"status": STATUSES})
-    if table == "adverse_effects":
-        rows = (row for d in drugs for row in _effect_rows(d))
-        return make_frame(rows, _CATALOG_EFFECT_COLUMNS)
-    risks = (withdrawal_row(d.withdrawal) for d in drugs if d.withdrawal is not None)
-    frame = make_frame(risks, WITHDRAWAL_COLUMNS, {"severity": SEVERITIES})
-    frame["rule"] = frame["rule"].astype("Int64")
-    return frame
+    if isinstance(table, str) and table in CATALOG_TABLES:
+        pandas_module()
+    return to_frame(catalog_rows(drugs, table))

@@ -35,7 +35,11 @@ def drug_html(drug: Drug, limit: int | None = 20) -> str:
             esc(
                 "; ".join(
                     dict.fromkeys(
-                        " ".join(x for x in (m.target or m.pharmacologic_class, m.action) if x)
+                        " ".join(
+                            x
+                            for x in (m.target or m.pharmacologic_class or m.description, m.action)
+                            if x
+                        )
                         for m in drug.mechanisms
                     )
                 )

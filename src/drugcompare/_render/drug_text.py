@@ -57,8 +57,17 @@ def drug_text(
         lines.append(table(rows, ["Topic", "Products", "Summary"], fmt, [32, 24, 60]))
     if drug.mechanisms:
         lines += ["", "Mechanisms"]
-        rows = [[m.target, m.gene, m.action, m.pharmacologic_class] for m in drug.mechanisms]
-        lines.append(table(rows, ["Target", "Gene", "Action", "Class"], fmt, [40, 10, 16, 30]))
+        rows = [
+            [
+                with_mark(m.target or m.description or "-", refs.mark(m.sources, 1)),
+                m.gene,
+                m.action,
+                m.pharmacologic_class,
+            ]
+            for m in drug.mechanisms
+        ]
+        headers = ["Target (or what the source says)", "Gene", "Action", "Class"]
+        lines.append(table(rows, headers, fmt, [48, 10, 12, 30]))
     if drug.indications:
         groups = grouped(drug.indications)
         best: dict[str, IndicationGroup] = {}

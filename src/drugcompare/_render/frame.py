@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from .._compare.collections import SimilarDrugs
 from .._compare.comparison import Comparison
+from .._compare.drugs import DrugsFor
 from .._compare.results import SECTIONS, IndicationOverlap, SharedAdverseEffect, SimilarityScore
 from .._errors import InvalidArgumentError, InvalidArgumentTypeError, require
-from ..model import Frequency, IndicationStatus, Source, WithdrawalRisk, WithdrawalSeverity
-from .common import frequency_text
+from ..model import Drug, Frequency, IndicationStatus, Source, WithdrawalRisk, WithdrawalSeverity
+from .common import frequency_text, label_date
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,6 +29,8 @@ __all__ = [
     "STATUSES",
     "WITHDRAWAL_COLUMNS",
     "comparison_frame",
+    "drugs_for_frame",
+    "drugs_frame",
     "effects_frame",
     "first_source",
     "frequency_columns",
@@ -58,6 +63,20 @@ def first_source(sources: Sequence[Source]) -> tuple[str | None, str | None, str
     return text, first.url, first.layer
 
 
+@attrs.frozen
+class Tidy:
+    """A tidy table without pandas: rows (one dict per observation), column order, and the
+    ordered categories of some columns; a DataFrame (:func:`to_frame`) or CSV comes from it."""
+
+    rows: list[dict[str, Any]]
+    columns: Sequence[str]
+    categories: dict[str, list[str]] = attrs.Factory(dict)
+
+
+_INTEGERS = ("rule", "first_approval_year", "max_phase", "n", "placebo_n")
+_BOOLEANS = ("fda_approved",)
+
+
 def make_frame(
     rows: Iterable[dict[str, Any]],
     columns: Sequence[str],
@@ -67,7 +86,18 @@ def make_frame(
     frame: pd.DataFrame = pandas.DataFrame(list(rows), columns=list(columns))
     for column, values in (categories or {}).items():
         frame[column] = pandas.Categorical(frame[column], categories=values, ordered=True)
+    for column in _INTEGERS:
+        if column in frame.columns:
+            frame[column] = frame[column].astype("Int64")
+    for column in _BOOLEANS:
+        if column in frame.columns:
+            frame[column] = frame[column].astype("boolean")
     return frame
+
+
+def to_frame(tidy: Tidy) -> pd.DataFrame:
+    """A tidy table as a pandas DataFrame (needs ``drugcompare[pandas]``)."""
+    return make_frame(tidy.rows, tidy.columns, tidy.categories)
 
 
 FREQUENCY_COLUMNS = [
@@ -76,7 +106,13 @@ FREQUENCY_COLUMNS = [
     "placebo_lower",
     "placebo_upper",
     "frequency_label",
+    "origin",
+    "table",
+    "arm",
+    "n",
+    "placebo_n",
     "population",
+    "products",
     "incidence_text",
 ]
 
@@ -90,7 +126,13 @@ def frequency_columns(freq: Frequency | None) -> dict[str, Any]:
         "placebo_lower": freq.placebo_lower,
         "placebo_upper": freq.placebo_upper,
         "frequency_label": freq.label,
+        "origin": freq.origin.value if freq.origin else None,
+        "table": freq.table,
+        "arm": freq.arm,
+        "n": freq.n,
+        "placebo_n": freq.placebo_n,
         "population": freq.population,
+        "products": "; ".join(freq.products) or None,
         "incidence_text": frequency_text(freq),
     }
 
@@ -107,9 +149,8 @@ _EFFECT_COLUMNS = [
 ]
 
 
-def effects_frame(effects: Sequence[SharedAdverseEffect]) -> pd.DataFrame:
+def effects_rows(effects: Sequence[SharedAdverseEffect]) -> Tidy:
     """One row per shared effect and drug, in the order of the results."""
-    pandas_module()
     rows = []
     for shared in effects:
         for entry in shared.entries:
@@ -127,7 +168,7 @@ def effects_frame(effects: Sequence[SharedAdverseEffect]) -> pd.DataFrame:
                     "layer": layer,
                 }
             )
-    return make_frame(rows, _EFFECT_COLUMNS)
+    return Tidy(rows, _EFFECT_COLUMNS)
 
 
 _OVERLAP_COLUMNS = [
@@ -139,17 +180,23 @@ _OVERLAP_COLUMNS = [
     "indicated_condition_id",
     "indicated_condition",
     "status",
-    "product",
+    "products",
+    "population",
     "note",
+    "label_date",
     "source",
     "source_url",
     "layer",
 ]
 
 
-def overlaps_frame(overlaps: Sequence[IndicationOverlap]) -> pd.DataFrame:
+def effects_frame(effects: Sequence[SharedAdverseEffect]) -> pd.DataFrame:
+    """One row per shared effect and drug, in the order of the results."""
+    return to_frame(effects_rows(effects))
+
+
+def overlaps_rows(overlaps: Sequence[IndicationOverlap]) -> Tidy:
     """One row per overlapping condition, drug and supporting indication."""
-    pandas_module()
     rows = []
     for overlap in overlaps:
         for entry in overlap.entries:
@@ -165,19 +212,22 @@ def overlaps_frame(overlaps: Sequence[IndicationOverlap]) -> pd.DataFrame:
                         "indicated_condition_id": indication.condition.id,
                         "indicated_condition": indication.condition.name,
                         "status": indication.status.value,
-                        "product": indication.product,
+                        "products": indication.scope,
+                        "population": indication.population,
                         "note": indication.note,
+                        "label_date": label_date(indication.sources),
                         "source": source,
                         "source_url": url,
                         "layer": layer,
                     }
                 )
-    return make_frame(rows, _OVERLAP_COLUMNS, {"status": STATUSES})
+    return Tidy(rows, _OVERLAP_COLUMNS, {"status": STATUSES})
 
 
 WITHDRAWAL_COLUMNS = [
     "drug",
     "drug_name",
+    "products",
     "severity",
     "boxed_warning",
     "rule",
@@ -192,11 +242,17 @@ WITHDRAWAL_COLUMNS = [
 ]
 
 
+def overlaps_frame(overlaps: Sequence[IndicationOverlap]) -> pd.DataFrame:
+    """One row per overlapping condition, drug and supporting indication."""
+    return to_frame(overlaps_rows(overlaps))
+
+
 def withdrawal_row(risk: WithdrawalRisk) -> dict[str, Any]:
     source, url, layer = first_source(risk.sources)
     return {
         "drug": risk.drug,
         "drug_name": risk.drug_name,
+        "products": risk.scope,
         "severity": risk.severity.value,
         "boxed_warning": risk.boxed_warning,
         "rule": risk.rule,
@@ -211,29 +267,32 @@ def withdrawal_row(risk: WithdrawalRisk) -> dict[str, Any]:
     }
 
 
+def withdrawal_rows(risks: Sequence[WithdrawalRisk]) -> Tidy:
+    """One row per drug, most severe first (the order of the results)."""
+    return Tidy([withdrawal_row(r) for r in risks], WITHDRAWAL_COLUMNS, {"severity": SEVERITIES})
+
+
 def withdrawal_frame(risks: Sequence[WithdrawalRisk]) -> pd.DataFrame:
     """One row per drug, most severe first (the order of the results)."""
-    pandas_module()
-    frame = make_frame(
-        (withdrawal_row(r) for r in risks), WITHDRAWAL_COLUMNS, {"severity": SEVERITIES}
-    )
-    frame["rule"] = frame["rule"].astype("Int64")
-    return frame
+    return to_frame(withdrawal_rows(risks))
 
 
-def similarity_frame(scores: Sequence[SimilarityScore]) -> pd.DataFrame:
+def similarity_rows(scores: Sequence[SimilarityScore]) -> Tidy:
     """One row per pair of drugs and basis."""
-    pandas_module()
     rows = [
         {"drug_a": s.drug_a, "drug_b": s.drug_b, "by": s.by, "score": s.score, "shared": s.shared}
         for s in scores
     ]
-    return make_frame(rows, ["drug_a", "drug_b", "by", "score", "shared"])
+    return Tidy(rows, ["drug_a", "drug_b", "by", "score", "shared"])
 
 
-def similar_frame(similar: SimilarDrugs) -> pd.DataFrame:
+def similarity_frame(scores: Sequence[SimilarityScore]) -> pd.DataFrame:
+    """One row per pair of drugs and basis."""
+    return to_frame(similarity_rows(scores))
+
+
+def similar_rows(similar: SimilarDrugs) -> Tidy:
     """One row per similar drug, best first."""
-    pandas_module()
     rows = [
         {
             "rank": rank,
@@ -245,19 +304,93 @@ def similar_frame(similar: SimilarDrugs) -> pd.DataFrame:
         }
         for rank, (drug, score) in enumerate(similar, 1)
     ]
-    return make_frame(rows, ["rank", "query", "by", "drug", "drug_name", "score"])
+    return Tidy(rows, ["rank", "query", "by", "drug", "drug_name", "score"])
+
+
+def similar_frame(similar: SimilarDrugs) -> pd.DataFrame:
+    """One row per similar drug, best first."""
+    return to_frame(similar_rows(similar))
+
+
+def drugs_rows(drugs: Sequence[Drug]) -> Tidy:
+    """One row per drug: id, name, brands, kind, FDA approval, DEA schedule."""
+    rows = [
+        {
+            "drug": d.id,
+            "drug_name": d.name,
+            "brand_names": "; ".join(d.brand_names) or None,
+            "kind": d.kind.value,
+            "fda_approved": d.approval.fda_approved if d.approval else None,
+            "dea_schedule": d.dea_schedule.label if d.dea_schedule else None,
+        }
+        for d in drugs
+    ]
+    return Tidy(rows, ["drug", "drug_name", "brand_names", "kind", "fda_approved", "dea_schedule"])
+
+
+def drugs_frame(drugs: Sequence[Drug]) -> pd.DataFrame:
+    """One row per drug: id, name, brands, kind, FDA approval, DEA schedule."""
+    return to_frame(drugs_rows(drugs))
+
+
+def drugs_for_rows(result: DrugsFor) -> Tidy:
+    """One row per drug and matching indication: status, condition, products, population,
+    source (what put the drug in the answer)."""
+    rows = []
+    for drug in result:
+        for indication in result.matches.get(drug.id, ()):
+            source, url, layer = first_source(indication.sources)
+            rows.append(
+                {
+                    "drug": drug.id,
+                    "drug_name": drug.name,
+                    "condition_id": indication.condition.id,
+                    "condition": indication.condition.name,
+                    "status": indication.status.value,
+                    "products": indication.scope,
+                    "population": indication.population,
+                    "source": source,
+                    "source_url": url,
+                    "layer": layer,
+                }
+            )
+    columns = [
+        "drug",
+        "drug_name",
+        "condition_id",
+        "condition",
+        "status",
+        "products",
+        "population",
+        "source",
+        "source_url",
+        "layer",
+    ]
+    return Tidy(rows, columns, {"status": STATUSES})
+
+
+def drugs_for_frame(result: DrugsFor) -> pd.DataFrame:
+    """One row per drug and matching indication: status, condition, products, population,
+    source (what put the drug in the answer)."""
+    return to_frame(drugs_for_rows(result))
+
+
+def comparison_rows(comparison: Comparison, section: str = "adverse_effects") -> Tidy:
+    """One section of a comparison as a tidy table."""
+    if not isinstance(section, str):
+        raise InvalidArgumentTypeError(f"section must be a string, not {type(section).__name__}")
+    if section == "adverse_effects":
+        return effects_rows(comparison.shared_adverse_effects)
+    if section == "indications":
+        return overlaps_rows(comparison.overlapping_indications)
+    if section == "withdrawal":
+        return withdrawal_rows(comparison.withdrawal_risks)
+    if section == "similarity":
+        return similarity_rows(comparison.similarities)
+    raise InvalidArgumentError(f"unknown section {section!r}; choose from: {', '.join(SECTIONS)}")
 
 
 def comparison_frame(comparison: Comparison, section: str = "adverse_effects") -> pd.DataFrame:
     """One section of a comparison as a tidy DataFrame (see ``Comparison.to_dataframe``)."""
-    if not isinstance(section, str):
-        raise InvalidArgumentTypeError(f"section must be a string, not {type(section).__name__}")
-    if section == "adverse_effects":
-        return effects_frame(comparison.shared_adverse_effects)
-    if section == "indications":
-        return overlaps_frame(comparison.overlapping_indications)
-    if section == "withdrawal":
-        return withdrawal_frame(comparison.withdrawal_risks)
-    if section == "similarity":
-        return similarity_frame(comparison.similarities)
-    raise InvalidArgumentError(f"unknown section {section!r}; choose from: {', '.join(SECTIONS)}")
+    pandas_module()
+    return to_frame(comparison_rows(comparison, section))

@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from .. import _convert, _display
+from .. import _convert, _display, _document
 from ._checks import as_tuple, each_non_empty, has_sources, non_empty, slug, strings
 from .effects import AdverseEffect
 from .enums import DeaSchedule, DrugKind, IndicationStatus
@@ -109,6 +109,22 @@ class Drug:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON-ready) through the library's converter."""
+        """Plain data (JSON-ready) through the library's converter: every field, every source
+        in full (see :meth:`to_document` for the compact JSON shape)."""
         result: dict[str, Any] = _convert.unstructure(self)
         return result
+
+    def to_document(self) -> dict[str, Any]:
+        """The drug as a drugcompare JSON document (kind ``drug``, ``docs/json.md``): each
+        source, figure and condition written once in a top-level table, referred to by key."""
+        return _document.pack("drug", _convert.unstructure_compact(self))
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_document` as a JSON string (``drugcompare show DRUG --format json``)."""
+        return _document.dumps(self.to_document(), indent)
+
+    @classmethod
+    def from_document(cls, document: object) -> Drug:
+        """The drug a :meth:`to_document` document describes (equal to the one written)."""
+        _kind, body = _document.unpack(document, "drug")
+        return _convert.structure(body, cls, file=None, record=str(body.get("id", "drug")))
