@@ -124,4 +124,3 @@ def test_capitalised_condition_names_are_shown_in_the_ontology_case() -> None:
     )
     assert tables.shown_case("Post herpetic neuralgia", known) == "Post herpetic neuralgia"
     assert tables.shown_case("UMLS:C0553662", known) == "UMLS:C0553662"
-
