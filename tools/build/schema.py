@@ -277,7 +277,10 @@ def document_schema() -> dict[str, Any]:
         "required": ["id", "name"],
         "additionalProperties": False,
     }
-    per_drug = lambda item: {"type": "object", "additionalProperties": item}  # noqa: E731
+
+    def per_drug(item: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": item}
+
     bodies = {
         "drug": {"$ref": "#/$defs/Drug"},
         "comparison": {
