@@ -60,8 +60,6 @@ _SCOPE = _c(
 )
 _PRODUCTS = _c("products", "strings", "The names of the products it holds for (empty: every one).")
 
-_IDENTIFIERS = ("rxcui", "unii", "drugbank", "chembl", "pubchem_cid", "drugcentral", "mesh")
-
 DRUGS = Table(
     "drugs",
     "One row per drug (active ingredient or fixed-dose combination).",
@@ -81,7 +79,13 @@ DRUGS = Table(
         _c("brand_names", "strings", "Brand names."),
         _c("synonyms", "strings", "Other names (for matching free-text drug names)."),
         _c("ingredients", "strings", "For a combination: the drug ids of its active ingredients."),
-        *(_c(name, "strings", f"{name} identifiers.") for name in _IDENTIFIERS),
+        _c("rxcui", "strings", "RxNorm concept ids (RxCUI): the join key for US claims data."),
+        _c("unii", "strings", "FDA Unique Ingredient Identifiers (UNII)."),
+        _c("drugbank", "strings", "DrugBank ids (DB00996)."),
+        _c("chembl", "strings", "ChEMBL ids (CHEMBL940)."),
+        _c("pubchem_cid", "strings", "PubChem compound ids."),
+        _c("drugcentral", "strings", "DrugCentral ids."),
+        _c("mesh", "strings", "MeSH ids (descriptor or supplementary concept record)."),
         _c("umls_cui", "strings", "UMLS concept ids of the drug."),
         _c("atc_codes", "strings", "WHO ATC codes."),
         _c("fda_approved", "bool", "An FDA application for exactly this ingredient is approved."),
