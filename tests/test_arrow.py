@@ -114,6 +114,10 @@ def test_arguments_are_checked_before_anything_is_built(
         catalog.to_arrow([])
     with pytest.raises(dc.InvalidArgumentTypeError, match="not a single string"):
         catalog.to_arrow(drugs="gabapentin")
+    with pytest.raises(dc.InvalidArgumentTypeError, match="not int"):
+        catalog.to_arrow(drugs=42)  # type: ignore[arg-type]
+    with pytest.raises(dc.InvalidArgumentError, match="drugs is empty"):
+        catalog.to_arrow(drugs=[])
     with pytest.raises(dc.DrugNotFoundError):
         catalog.to_arrow(drugs=["gabapentin", "no such drug"])
     with pytest.raises(dc.InvalidArgumentError, match="unknown compression 'rar'"):
@@ -280,6 +284,8 @@ def test_the_whole_default_catalog_exports_with_its_counts(catalog: dc.Catalog) 
     tables = catalog.to_arrow()
     expected = _expected_counts(catalog, catalog.all_drugs())
     assert {name: table.num_rows for name, table in tables.items()} == expected
+    ids = tables["drugs"]["id"].to_pylist()
+    assert ids == sorted(ids)
     for name, table in tables.items():
         keys = table[KEYS[name]]
         assert keys.null_count == 0 and len(keys.unique()) == table.num_rows, name

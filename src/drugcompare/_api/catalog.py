@@ -255,11 +255,18 @@ class Catalog:
     def _export_drugs(self, drugs: Iterable[DrugLike] | None) -> Iterator[Drug]:
         if drugs is None:
             return iter(self)
-        if isinstance(drugs, (str, bytes)):
+        if isinstance(drugs, (str, bytes)) or not isinstance(drugs, Iterable):
             raise InvalidArgumentTypeError(
-                "drugs must be a list of drugs, not a single string; use [name]"
+                "drugs must be a list of drugs, not "
+                + (
+                    "a single string; use [name]"
+                    if isinstance(drugs, str)
+                    else type(drugs).__name__
+                )
             )
         ids = sorted({self.lookup_drug(d).id for d in drugs})
+        if not ids:
+            raise InvalidArgumentError("drugs is empty; leave it out to export every drug")
         return (self._data.drug(drug_id) for drug_id in ids)
 
     def _arrow(
