@@ -9,12 +9,14 @@ Run on demand (not part of the test suite)::
 In one fresh process it times, separately: loading the default catalog, building every drug's
 model (what any whole-catalog export pays first), ``to_arrow()`` over the built drugs,
 ``to_parquet()`` of the same drugs (again from built drugs: conversion plus writing) and a DuckDB
-join over the files; then prints rows and file size per table as a Markdown table.
+join over the files; then the process's peak memory (max RSS, Linux) and rows and file size per
+table as a Markdown table.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -50,6 +52,8 @@ def main() -> None:
     print(f"- to_arrow() (built):    {converted - built:.2f} s")
     print(f"- to_parquet() (built):  {written - converted:.2f} s")
     print(f"- DuckDB join:           {queried - query:.2f} s ({somnolence} rows)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"- peak memory (max RSS): {peak:.0f} MB")
     print()
     print("| table | rows | columns | Parquet size |")
     print("|---|---:|---:|---:|")

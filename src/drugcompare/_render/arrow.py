@@ -59,19 +59,42 @@ def _schema(pa: Any, table: Table, metadata: Mapping[str, str]) -> Any:
     return pa.schema(fields, metadata={**metadata, "drugcompare.table": table.name})
 
 
-class _Columns:
-    """One table's values, column by column, in the schema's column order."""
+BATCH_ROWS = 50_000
+"""Rows held as Python values before they become an Arrow record batch (bounds the memory an
+export needs beyond the built drugs and the Arrow data)."""
 
-    def __init__(self, table: Table) -> None:
-        self.table = table
-        self.values: dict[str, list[Any]] = {name: [] for name in table.names}
+
+class _Columns:
+    """One table's values, column by column in the schema's order, turned into Arrow record
+    batches every :data:`BATCH_ROWS` rows."""
+
+    def __init__(self, pa: Any, table: Table, metadata: Mapping[str, str]) -> None:
+        self._pa = pa
+        self._schema = _schema(pa, table, metadata)
         self._keys = RowKeys(table.name, table.names) if table.name in FACT_ROWS else None
+        self._values: dict[str, list[Any]] = {name: [] for name in table.names}
+        self._rows = 0
+        self._batches: list[Any] = []
 
     def add(self, row: dict[str, Any]) -> None:
         if self._keys is not None:
             row["key"] = self._keys.key(row)
-        for name, column in self.values.items():
+        for name, column in self._values.items():
             column.append(row[name])
+        self._rows += 1
+        if self._rows == BATCH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            batch = self._pa.RecordBatch.from_pydict(self._values, schema=self._schema)
+            self._batches.append(batch)
+            self._values = {name: [] for name in self._values}
+            self._rows = 0
+
+    def table(self) -> Any:
+        self._flush()
+        return self._pa.Table.from_batches(self._batches, schema=self._schema)
 
 
 def arrow_tables(
@@ -89,7 +112,7 @@ def arrow_tables(
     """
     pa = _pyarrow("Catalog.to_arrow()")
     specs = {t.name: t for t in TABLES}
-    columns = {name: _Columns(specs[name]) for name in tables}
+    columns = {name: _Columns(pa, specs[name], metadata) for name in tables}
     facts = [(FACT_ROWS[name], columns[name]) for name in tables if name in FACT_ROWS]
     keys = SourceKeys()
     named: dict[str, Condition] = {}
@@ -115,10 +138,7 @@ def arrow_tables(
     if "sources" in columns:
         for row in keys.rows():
             columns["sources"].add(row)
-    return {
-        name: pa.Table.from_pydict(into.values, schema=_schema(pa, into.table, metadata))
-        for name, into in columns.items()
-    }
+    return {name: into.table() for name, into in columns.items()}
 
 
 def export_metadata(version: str, layers: Iterable[tuple[str, str, str | None]]) -> dict[str, str]:
