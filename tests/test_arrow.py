@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attrs import evolve as attrs_evolve
 
 import drugcompare as dc
+from drugcompare._render.arrow_rows import RowKeys, SourceKeys
 from drugcompare._render.arrow_tables import TABLE_NAMES, TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,6 +192,29 @@ def test_keys_do_not_depend_on_which_drugs_are_exported(
     ]
     assert keys == among
     assert set(alone["sources"]["key"].to_pylist()) <= set(small["sources"]["key"].to_pylist())
+
+
+def test_keys_hash_content_with_a_fixed_rule() -> None:
+    """The key rule is pinned: a change to it changes every key users have stored."""
+    source = dc.Source(
+        id="neurontin-label",
+        title="Neurontin prescribing information",
+        license="public domain",
+        layer="curated",
+        section="6.1",
+        quote="Somnolence 21% 5%",
+    )
+    keys = SourceKeys()
+    assert keys.key(source) == "e73f2e6900118d49"
+    assert keys.keys([source, source]) == ("e73f2e6900118d49",)
+    other = keys.key(attrs_evolve(source, quote="Dizziness 28% 8%"))
+    assert other != "e73f2e6900118d49"
+    assert [row["key"] for row in keys.rows()] == sorted(["e73f2e6900118d49", other])
+    rows = RowKeys("withdrawal", ["key", "drug_id", "severity", "products", "note"])
+    row = {"drug_id": "x", "severity": "high", "products": (), "note": None}
+    assert rows.key(row) == "cc9ec5fda9a85c24"  # empty and null columns do not count
+    assert rows.key(dict(row)) == "cc9ec5fda9a85c24-2"  # a repeated row stays unique
+    assert rows.key(row | {"note": "taper"}) != "cc9ec5fda9a85c24"
 
 
 def test_each_frequency_is_a_row_and_the_headline_is_marked(

@@ -48,6 +48,11 @@ def _digest(kind: str, values: Row, names: Iterable[str]) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=8).hexdigest()
 
 
+def _fraction(value: float | None) -> float | None:
+    """A figure as a float (a layer may write 1 for 1.0: the same figure, the same key)."""
+    return None if value is None else float(value)
+
+
 class SourceKeys:
     """The key of every source seen so far (one key per distinct source)."""
 
@@ -222,10 +227,10 @@ def _adverse_effects(drug: Drug, keys: SourceKeys) -> Iterator[Row]:
         for f in effect.frequencies:
             yield common | {
                 "is_headline": f is headline,
-                "incidence_lower": f.lower,
-                "incidence_upper": f.upper,
-                "placebo_lower": f.placebo_lower,
-                "placebo_upper": f.placebo_upper,
+                "incidence_lower": _fraction(f.lower),
+                "incidence_upper": _fraction(f.upper),
+                "placebo_lower": _fraction(f.placebo_lower),
+                "placebo_upper": _fraction(f.placebo_upper),
                 "frequency_label": f.label,
                 "origin": f.origin.value if f.origin else None,
                 "table_name": f.table,
