@@ -37,6 +37,8 @@ def main() -> None:
     built = time.perf_counter()
     tables = catalog.to_arrow()
     converted = time.perf_counter()
+    shapes = {name: (table.num_rows, table.num_columns) for name, table in tables.items()}
+    del tables  # the peak memory below is to_parquet's own
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = catalog.to_parquet(folder, compression=args.compression)
@@ -57,10 +59,10 @@ def main() -> None:
     print()
     print("| table | rows | columns | Parquet size |")
     print("|---|---:|---:|---:|")
-    for name, table in tables.items():
-        print(f"| {name} | {table.num_rows:,} | {table.num_columns} | {sizes[name] / 1e6:.2f} MB |")
+    for name, (rows, columns) in shapes.items():
+        print(f"| {name} | {rows:,} | {columns} | {sizes[name] / 1e6:.2f} MB |")
     total = sum(sizes.values())
-    print(f"| total | {sum(t.num_rows for t in tables.values()):,} | | {total / 1e6:.2f} MB |")
+    print(f"| total | {sum(r for r, _ in shapes.values()):,} | | {total / 1e6:.2f} MB |")
 
 
 def duckdb_join(folder: Path) -> int:
