@@ -63,6 +63,9 @@ def build_all(
         + "\n"
     ).encode()
     _validate(outputs, schema)
+    from .coverage import coverage_markdown
+
+    outputs["docs/coverage.md"] = coverage_markdown(outputs).encode()
     return outputs
 
 
