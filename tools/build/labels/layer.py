@@ -25,6 +25,8 @@ from typing import Any, Protocol
 from ..common import FORMAT_VERSION
 from .adverse_tables import read_table
 from .boxed import box_topics
+from .documents import LAYER, doc_key, document_of, quote_of
+from .documents import cite as cite_of
 from .layer_merge import finish_drug
 from .model import Label
 from .products import application, brand_names, can_approve, product_names, products, substances
@@ -81,69 +83,6 @@ class AdverseText(Protocol):
     def warning_effects(
         self, subsections: Sequence[tuple[str, str, str]]
     ) -> Sequence[_Mention]: ...
-
-
-LAYER = {
-    "id": "labels",
-    "name": "Current FDA labels",
-    "version": "shipped label files (fda_labels/)",
-    "url": "https://dailymed.nlm.nih.gov/dailymed/",
-    "license": "public-domain",
-    "attribution": "FDA/NLM DailyMed (SPL documents) and openFDA drug label records",
-    "description": (
-        "Facts read from current US prescribing information: indications of section 1, boxed "
-        "warnings, withdrawal warnings, section 9.1 schedules and adverse-reaction tables, each "
-        "quoted from its label."
-    ),
-}
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) < 200 else text[:196].rsplit(" ", 1)[0]
-
-
-def _doc_key(label: Label) -> str:
-    if label.set_id:
-        return f"label-{label.set_id}"
-    return "label-" + re.sub(r"[^a-z0-9]+", "-", Path(label.file).stem.lower()).strip("-")
-
-
-def _document(label: Label) -> dict[str, Any]:
-    names = ", ".join(product_names(label)) or "label"
-    forms = ", ".join(f.lower() for f in label.dosage_forms)
-    title = f"{names}{' ' + forms if forms else ''} ({label.labeler or 'labeler not given'})"
-    doc: dict[str, Any] = {
-        "title": title,
-        "publisher": label.labeler or "not given",
-        "kind": "fda_label" if label.set_id else "label_mirror",
-        "license": "US FDA labeling, public domain",
-        "file": label.file,
-    }
-    if label.set_id:
-        doc["url"] = f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={label.set_id}"
-        doc["set_id"] = label.set_id
-    else:
-        doc["url"] = "https://open.fda.gov/apis/drug/label/"
-    if label.source == "spl_xml":
-        doc["version"] = f"SPL version {label.version}, SPL id {label.spl_id}"
-    elif label.fetched:
-        doc["version"] = f"openFDA record, SPL id {label.spl_id}, fetched {label.fetched}"
-    else:
-        doc["version"] = f"openFDA record, SPL id {label.spl_id or 'not given'}"
-    if label.note:
-        doc["version"] += f"; {label.note}"
-    if label.date:
-        doc["date"] = label.date
-    app = application(label)
-    if app is not None:
-        doc["application"] = app[0] + app[1]
-    return doc
-
-
-def _cite(doc: str, section: str, quote: str) -> dict[str, str]:
-    # A few old-format labels have subsections with neither number nor title.
-    return {"doc": doc, "section": section or "untitled section", "quote": _quote(quote)}
 
 
 def _resolve(
@@ -203,8 +142,8 @@ def build(
             unresolved.append(f"{label.file}: {why}")
             continue
         stats["labels resolved"] += 1
-        doc = _doc_key(label)
-        documents[doc] = _document(label)
+        doc = doc_key(label)
+        documents[doc] = document_of(label)
         record = drugs.setdefault(drug_id, {"id": drug_id})
         if len(ingredients) > 1:
             record["kind"] = "combination"
@@ -226,7 +165,7 @@ def build(
         if extract_indications is not None:
             for section in label.of_kind("indications"):
                 for finding in extract_indications(section.full_text(), names):
-                    cite = [_cite(doc, section.heading, finding.quote)]
+                    cite = [cite_of(doc, section.heading, finding.quote)]
                     if finding.kind == "limitation":
                         item: dict[str, Any] = {"text": finding.quote, "cite": cite}
                         if finding.condition:
@@ -261,7 +200,7 @@ def build(
                         "summary": topic.summary,
                         "product": scope,
                         "products": names,
-                        "cite": [_cite(doc, section.heading or "BOXED WARNING", topic.quote)],
+                        "cite": [cite_of(doc, section.heading or "BOXED WARNING", topic.quote)],
                     }
                 )
                 stats["boxed-warning topics"] += 1
@@ -277,19 +216,19 @@ def build(
                 "boxed_warning": risk.boxed,
                 "product": scope,
                 "products": names,
-                "cite": [_cite(doc, s, q) for s, q in risk.cites],
+                "cite": [cite_of(doc, s, q) for s, q in risk.cites],
             }
             for key in ("taper", "dependence", "note"):
                 value = getattr(risk, key if key != "taper" else "taper")
                 if value:
-                    entry[key] = value if key == "note" else _quote(value)
+                    entry[key] = value if key == "note" else quote_of(value)
             record.setdefault("withdrawal_risks", []).append(entry)
             stats["withdrawal entries (labels)"] += 1
         schedule = schedule_of(label)
         if schedule is not None:
             dea: dict[str, Any] = {
                 "schedule": schedule.schedule,
-                "cite": [_cite(doc, schedule.section, schedule.quote)],
+                "cite": [cite_of(doc, schedule.section, schedule.quote)],
             }
             if label.date:
                 dea["as_of"] = label.date
@@ -316,7 +255,7 @@ def build(
                         "table": fig.table,
                         "arm": fig.arm,
                         "products": names,
-                        "cite": [_cite(doc, section.heading, fig.quote)],
+                        "cite": [cite_of(doc, section.heading, fig.quote)],
                     }
                     if fig.placebo is not None:
                         frequency["placebo_lower"], frequency["placebo_upper"] = fig.placebo
@@ -414,7 +353,7 @@ def _text_effects(
             "label": kind,
             "origin": "label_text",
             "products": names,
-            "cite": [_cite(doc, heading, quote)],
+            "cite": [cite_of(doc, heading, quote)],
         }
         record.setdefault("_figures", []).append((term, frequency))
         stats[f"text mentions ({kind})"] += 1
