@@ -2,10 +2,9 @@
 
 :func:`converter` is strict: JSON values must already have the right type and unknown keys are
 errors; user datasets and every packaged record at build time go through it, and its failures
-become :class:`DatasetError` messages a person can read (:func:`structure`). :func:`trusted`
-reads the packaged layers at run time: the same classes, without per-value checks, because the
-build has already passed every packaged record through the strict converter and the JSON Schema.
-Neither is cattrs' global converter.
+become :class:`DatasetError` messages a person can read (:func:`structure`). Packaged layers are
+read at run time by :mod:`drugcompare._trusted`, without cattrs. :func:`unstructure_compact`
+leaves out fields at their default (the JSON documents). Neither is cattrs' global converter.
 """
 
 from __future__ import annotations
@@ -30,18 +29,6 @@ def _make_strict() -> Converter:
     return made
 
 
-def _make_trusted() -> Converter:
-    from cattrs.preconf.json import make_converter
-
-    made = make_converter(detailed_validation=False)
-    # Plain JSON values are taken as they are (the build checked their types).
-    # (Exact-type predicates: a class-based hook for str would also take the enums.)
-    plain: set[Any] = {str, int, float, bool}
-    plain |= {base | None for base in (str, int, float, bool)}
-    made.register_structure_hook_func(lambda t: t in plain, _as_is)
-    return made
-
-
 def _make_compact() -> Converter:
     from cattrs.preconf.json import make_converter
 
@@ -50,21 +37,11 @@ def _make_compact() -> Converter:
 
 _strict: Lazy[Converter] = Lazy(_make_strict)
 _compact: Lazy[Converter] = Lazy(_make_compact)
-_trusted: Lazy[Converter] = Lazy(_make_trusted)
 
 
 def converter() -> Converter:
     """The private JSON converter (``forbid_extra_keys=True``); never cattrs' global one."""
     return _strict.get()
-
-
-def trusted() -> Converter:
-    """The converter for build-validated packaged records (no per-value checks)."""
-    return _trusted.get()
-
-
-def _as_is(value: Any, _: Any) -> Any:
-    return value
 
 
 def _install_strict_hooks(conv: Converter) -> None:

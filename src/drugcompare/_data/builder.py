@@ -1,47 +1,56 @@
-"""Records -> models: one layer's drug records become :class:`~drugcompare.Drug` views with full
-:class:`~drugcompare.Source` objects, naming the file, record and field on any error."""
+"""Layer records -> models: one layer's drug records (parsed JSON: the packaged lines as read,
+a user layer's records after the strict converter has checked them) become
+:class:`~drugcompare.Drug` views with full :class:`~drugcompare.Source` objects, naming the file,
+record and field on any error. The records' shape is :mod:`drugcompare._data.records`; reading the
+dicts directly (not through the record classes) keeps a first comparison cheap."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .._errors import DatasetError
+from .._trusted import structure
 from ..model import (
     AdverseEffect,
+    ApplicationType,
     Approval,
     BoxedWarning,
     Condition,
+    DeaSchedule,
     DeaScheduling,
     Drug,
     DrugKind,
     Frequency,
+    FrequencyOrigin,
+    Identifiers,
     Indication,
+    IndicationStatus,
     Limitation,
+    MarketingStatus,
     MarketWithdrawal,
     Mechanism,
     Product,
     Source,
     WithdrawalRisk,
+    WithdrawalSeverity,
 )
-from .format import Citation, ConditionRecord, DocumentRecord, LayerInfo
-from .records import (
-    AdverseEffectRecord,
-    ApprovalRecord,
-    BoxedWarningRecord,
-    DeaRecord,
-    DrugRecord,
-    IndicationRecord,
-    LimitationRecord,
-    MarketWithdrawalRecord,
-    MechanismRecord,
-    ProductRecord,
-    WithdrawalRecord,
-)
+from .format import ConditionRecord, LayerInfo
 
 __all__ = ["Builder", "build_conditions"]
 
 _H = TypeVar("_H")
+_E = TypeVar("_E")
+Record = Mapping[str, Any]
+CiteKey = tuple[tuple[str, "str | None", "str | None"], ...]
+
+
+def _enum(kind: Callable[[Any], _E], value: Any) -> _E | None:
+    return None if value is None else kind(value)
+
+
+def _cite_key(cite: Iterable[Record]) -> CiteKey:
+    return tuple((c["doc"], c.get("section"), c.get("quote")) for c in cite)
 
 
 class Builder:
@@ -50,7 +59,7 @@ class Builder:
     def __init__(
         self,
         info: LayerInfo,
-        documents: Mapping[str, DocumentRecord],
+        documents: Mapping[str, Record],
         file: str,
         resolve_condition: Callable[[str], Condition | None],
     ) -> None:
@@ -58,9 +67,9 @@ class Builder:
         self.documents = documents
         self.file = file
         self.resolve_condition = resolve_condition
-        self._sources: dict[Citation, Source] = {}
+        self._sources: dict[tuple[str, str | None, str | None], Source] = {}
         self.record = "?"
-        self._source_tuples: dict[tuple[Citation, ...], tuple[Source, ...]] = {}
+        self._source_tuples: dict[CiteKey, tuple[Source, ...]] = {}
         self._shared: dict[object, object] = {}
         self.field = "?"
 
@@ -72,45 +81,48 @@ class Builder:
         a postmarketing SIDER row or a "frequent" range is the same for hundreds of drugs."""
         return self._shared.setdefault(obj, obj)  # type: ignore[return-value]
 
-    def sources(self, cite: tuple[Citation, ...], field: str) -> tuple[Source, ...]:
-        cached = self._source_tuples.get(cite)
+    def sources(self, cite: Iterable[Record], field: str) -> tuple[Source, ...]:
+        key = _cite_key(cite)
+        cached = self._source_tuples.get(key)
         if cached is not None:
             return cached
-        result = self._build_sources(cite, field)
-        self._source_tuples[cite] = result
+        result = self._build_sources(key, field)
+        self._source_tuples[key] = result
         return result
 
-    def _build_sources(self, cite: tuple[Citation, ...], field: str) -> tuple[Source, ...]:
+    def _build_sources(self, cite: CiteKey, field: str) -> tuple[Source, ...]:
         if not cite:
             if self.info.document is None:
                 raise self.fail("the fact has no source: add a 'cite' entry", field)
-            cite = (Citation(doc=self.info.document),)
+            cite = ((self.info.document, None, None),)
         out = []
         for position, citation in enumerate(cite):
             source = self._sources.get(citation)
             if source is None:
-                document = self.documents.get(citation.doc)
+                doc, section, quote = citation
+                document = self.documents.get(doc)
                 if document is None:
                     raise self.fail(
-                        f"cites unknown document {citation.doc!r}; add it under 'documents'",
+                        f"cites unknown document {doc!r}; add it under 'documents'",
                         f"{field}.cite[{position}].doc",
                     )
+                get = document.get
                 try:
                     source = Source(
-                        id=citation.doc,
-                        title=document.title,
-                        url=document.url,
-                        license=document.license or self.info.license,
-                        section=citation.section,
-                        quote=citation.quote,
-                        version=document.version,
-                        publisher=document.publisher,
-                        kind=document.kind,
+                        id=doc,
+                        title=document["title"],
+                        url=get("url"),
+                        license=get("license") or self.info.license,
+                        section=section,
+                        quote=quote,
+                        version=get("version"),
+                        publisher=get("publisher"),
+                        kind=get("kind"),
                         layer=self.info.id,
-                        set_id=document.set_id,
-                        date=document.date,
-                        application=document.application,
-                        file=document.file,
+                        set_id=get("set_id"),
+                        date=get("date"),
+                        application=get("application"),
+                        file=get("file"),
                     )
                 except (ValueError, TypeError) as exc:
                     raise self.fail(str(exc), f"{field}.cite[{position}]") from None
@@ -126,15 +138,15 @@ class Builder:
             )
         return condition
 
-    def drug(self, record: DrugRecord, position: int) -> Drug:
+    def drug(self, record: Record, position: int) -> Drug:
         """One layer's view of a drug as a model."""
-        self.record = record.id or f"#{position}"
+        self.record = record.get("id") or f"#{position}"
         self.field = "?"
         try:
             return self._drug(record)
         except DatasetError:
             raise
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, KeyError) as exc:
             raise self.fail(str(exc), self.field) from None
 
     def _at(self, field: str) -> str:
@@ -142,31 +154,37 @@ class Builder:
         self.field = field
         return field
 
-    def _drug(self, record: DrugRecord) -> Drug:
-        withdrawals = (
-            *((record.withdrawal,) if record.withdrawal is not None else ()),
-            *record.withdrawal_risks,
-        )
-        mechanisms = tuple(self._mechanism(m, i) for i, m in enumerate(record.mechanisms))
-        indications = tuple(self._indication(r, i) for i, r in enumerate(record.indications))
-        effects = tuple(self._effect(e, i) for i, e in enumerate(record.adverse_effects))
-        risks = tuple(self._withdrawal(record, w, i) for i, w in enumerate(withdrawals))
-        dea = self._dea(record.dea)
-        boxed = tuple(self._boxed(b, i) for i, b in enumerate(record.boxed_warnings))
-        market = tuple(self._market(m, i) for i, m in enumerate(record.market_withdrawals))
-        approval = self._approval(record.approval)
-        products = tuple(self._product(record, p, i) for i, p in enumerate(record.products))
-        limitations = tuple(self._limitation(x, i) for i, x in enumerate(record.limitations))
-        identity = self.sources(record.cite, self._at("cite"))
+    def _drug(self, record: Record) -> Drug:
+        get = record.get
+        drug_id = record["id"]
+        name = get("name") or drug_id
+        withdrawal = get("withdrawal")
+        withdrawals = [
+            *((withdrawal,) if withdrawal is not None else ()),
+            *get("withdrawal_risks", ()),
+        ]
+        mechanisms = tuple(self._mechanism(m, i) for i, m in enumerate(get("mechanisms", ())))
+        indications = tuple(self._indication(r, i) for i, r in enumerate(get("indications", ())))
+        effects = tuple(self._effect(e, i) for i, e in enumerate(get("adverse_effects", ())))
+        risks = tuple(self._withdrawal(drug_id, name, w, i) for i, w in enumerate(withdrawals))
+        dea = self._dea(get("dea"))
+        boxed = tuple(self._boxed(b, i) for i, b in enumerate(get("boxed_warnings", ())))
+        market = tuple(self._market(m, i) for i, m in enumerate(get("market_withdrawals", ())))
+        approval = self._approval(get("approval"))
+        products = tuple(self._product(drug_id, p, i) for i, p in enumerate(get("products", ())))
+        limitations = tuple(self._limitation(x, i) for i, x in enumerate(get("limitations", ())))
+        identity = self.sources(get("cite", ()), self._at("cite"))
+        self._at("identifiers")
+        identifiers = get("identifiers")
         self._at("id")
         return Drug(
-            id=record.id,
-            name=record.name or record.id,
-            brand_names=record.brand_names,
-            synonyms=record.synonyms,
-            kind=record.kind or DrugKind.UNKNOWN,
-            identifiers=record.identifiers,
-            atc_codes=record.atc_codes,
+            id=drug_id,
+            name=name,
+            brand_names=get("brand_names", ()),
+            synonyms=get("synonyms", ()),
+            kind=_enum(DrugKind, get("kind")) or DrugKind.UNKNOWN,
+            identifiers=Identifiers() if not identifiers else structure(identifiers, Identifiers),
+            atc_codes=get("atc_codes", ()),
             mechanisms=mechanisms,
             indications=indications,
             adverse_effects=effects,
@@ -176,163 +194,184 @@ class Builder:
             market_withdrawals=market,
             approval=approval,
             products=products,
-            ingredients=record.ingredients,
+            ingredients=get("ingredients", ()),
             limitations=limitations,
-            notes=record.notes,
+            notes=get("notes", ()),
             sources=identity,
         )
 
-    def _mechanism(self, m: MechanismRecord, i: int) -> Mechanism:
+    def _mechanism(self, m: Record, i: int) -> Mechanism:
+        get = m.get
         return Mechanism(
-            target=m.target,
-            gene=m.gene,
-            action=m.action,
-            pharmacologic_class=m.pharmacologic_class,
-            description=m.description,
-            sources=self.sources(m.cite, self._at(f"mechanisms[{i}]")),
+            target=get("target"),
+            gene=get("gene"),
+            action=get("action"),
+            pharmacologic_class=get("pharmacologic_class"),
+            description=get("description"),
+            sources=self.sources(get("cite", ()), self._at(f"mechanisms[{i}]")),
         )
 
-    def _indication(self, ind: IndicationRecord, i: int) -> Indication:
-        condition = self.condition(ind.condition, self._at(f"indications[{i}].condition"))
+    def _indication(self, ind: Record, i: int) -> Indication:
+        get = ind.get
+        condition = self.condition(ind["condition"], self._at(f"indications[{i}].condition"))
         return Indication(
             condition=condition,
-            status=ind.status,
-            note=ind.note,
-            product=ind.product,
-            products=ind.products,
-            population=ind.population,
-            sources=self.sources(ind.cite, self._at(f"indications[{i}]")),
+            status=IndicationStatus(ind["status"]),
+            note=get("note"),
+            product=get("product"),
+            products=get("products", ()),
+            population=get("population"),
+            sources=self.sources(get("cite", ()), self._at(f"indications[{i}]")),
         )
 
-    def _effect(self, ae: AdverseEffectRecord, i: int) -> AdverseEffect:
+    def _effect(self, ae: Record, i: int) -> AdverseEffect:
         field = self._at(f"adverse_effects[{i}]")
-        cite = ae.cite or tuple(c for f in ae.frequencies for c in f.cite)
-        effect_sources = self.sources(tuple(dict.fromkeys(cite)), field)
+        figures = ae.get("frequencies", ())
+        cite = ae.get("cite") or [c for f in figures for c in f.get("cite", ())]
+        effect_sources = self.sources(_unique_cites(cite), field)
         frequencies = []
-        for j, f in enumerate(ae.frequencies):
+        for j, f in enumerate(figures):
             # A figure without its own citation comes from the effect's sources.
+            get = f.get
             here = self._at(f"adverse_effects[{i}].frequencies[{j}]")
+            own = get("cite")
             frequencies.append(
                 self.shared(
                     Frequency(
-                        lower=f.lower,
-                        upper=f.upper,
-                        label=f.label,
-                        placebo_lower=f.placebo_lower,
-                        placebo_upper=f.placebo_upper,
-                        population=f.population,
-                        origin=f.origin,
-                        table=f.table,
-                        arm=f.arm,
-                        n=f.n,
-                        placebo_n=f.placebo_n,
-                        products=f.products,
-                        sources=self.sources(f.cite, here) if f.cite else effect_sources,
+                        lower=get("lower"),
+                        upper=get("upper"),
+                        label=get("label"),
+                        placebo_lower=get("placebo_lower"),
+                        placebo_upper=get("placebo_upper"),
+                        population=get("population"),
+                        origin=_enum(FrequencyOrigin, get("origin")),
+                        table=get("table"),
+                        arm=get("arm"),
+                        n=get("n"),
+                        placebo_n=get("placebo_n"),
+                        products=get("products", ()),
+                        sources=self.sources(own, here) if own else effect_sources,
                     )
                 )
             )
         self._at(field)
         return self.shared(
             AdverseEffect(
-                term=ae.term,
-                umls_cui=ae.umls_cui,
+                term=ae["term"],
+                umls_cui=ae.get("umls_cui"),
                 frequencies=self.shared(tuple(frequencies)),
                 sources=effect_sources,
             )
         )
 
-    def _withdrawal(self, record: DrugRecord, w: WithdrawalRecord, i: int) -> WithdrawalRisk:
+    def _withdrawal(self, drug_id: str, name: str, w: Record, i: int) -> WithdrawalRisk:
+        get = w.get
         return WithdrawalRisk(
-            drug=record.id,
-            drug_name=record.name or record.id,
-            severity=w.severity,
-            rule=w.rule,
-            symptoms=w.symptoms,
-            onset=w.onset,
-            taper=w.taper,
-            boxed_warning=w.boxed_warning,
-            dependence=w.dependence,
-            note=w.note,
-            product=w.product,
-            products=w.products,
-            sources=self.sources(w.cite, self._at(f"withdrawal_risks[{i}]")),
+            drug=drug_id,
+            drug_name=name,
+            severity=WithdrawalSeverity(w["severity"]),
+            rule=get("rule"),
+            symptoms=get("symptoms", ()),
+            onset=get("onset"),
+            taper=get("taper"),
+            boxed_warning=get("boxed_warning", False),
+            dependence=get("dependence"),
+            note=get("note"),
+            product=get("product"),
+            products=get("products", ()),
+            sources=self.sources(get("cite", ()), self._at(f"withdrawal_risks[{i}]")),
         )
 
-    def _dea(self, dea: DeaRecord | None) -> DeaScheduling | None:
+    def _dea(self, dea: Record | None) -> DeaScheduling | None:
         if dea is None:
             return None
+        get = dea.get
         return DeaScheduling(
-            schedule=dea.schedule,
-            code=dea.code,
-            narcotic=dea.narcotic,
-            as_of=dea.as_of,
-            note=dea.note,
-            sources=self.sources(dea.cite, self._at("dea")),
+            schedule=_enum(DeaSchedule, get("schedule")),
+            code=get("code"),
+            narcotic=get("narcotic"),
+            as_of=get("as_of"),
+            note=get("note"),
+            sources=self.sources(get("cite", ()), self._at("dea")),
         )
 
-    def _boxed(self, b: BoxedWarningRecord, i: int) -> BoxedWarning:
+    def _boxed(self, b: Record, i: int) -> BoxedWarning:
+        get = b.get
         return BoxedWarning(
-            topic=b.topic,
-            summary=b.summary,
-            product=b.product,
-            products=b.products,
-            sources=self.sources(b.cite, self._at(f"boxed_warnings[{i}]")),
+            topic=b["topic"],
+            summary=get("summary"),
+            product=get("product"),
+            products=get("products", ()),
+            sources=self.sources(get("cite", ()), self._at(f"boxed_warnings[{i}]")),
         )
 
-    def _market(self, mw: MarketWithdrawalRecord, i: int) -> MarketWithdrawal:
+    def _market(self, mw: Record, i: int) -> MarketWithdrawal:
+        get = mw.get
         return MarketWithdrawal(
-            year=mw.year,
-            country=mw.country,
-            reason=mw.reason,
-            sources=self.sources(mw.cite, self._at(f"market_withdrawals[{i}]")),
+            year=get("year"),
+            country=get("country"),
+            reason=get("reason"),
+            sources=self.sources(get("cite", ()), self._at(f"market_withdrawals[{i}]")),
         )
 
-    def _approval(self, a: ApprovalRecord | None) -> Approval | None:
+    def _approval(self, a: Record | None) -> Approval | None:
         if a is None:
             return None
+        get = a.get
         return Approval(
-            fda_approved=a.fda_approved,
-            first_approval_year=a.first_approval_year,
-            first_approval_date=a.first_approval_date,
-            application=a.application,
-            sponsor=a.sponsor,
-            first_product=a.first_product,
-            us_marketing_status=a.us_marketing_status,
-            approved_eu=a.approved_eu,
-            approved_japan=a.approved_japan,
-            max_phase=a.max_phase,
-            sources=self.sources(a.cite, self._at("approval")),
+            fda_approved=get("fda_approved"),
+            first_approval_year=get("first_approval_year"),
+            first_approval_date=get("first_approval_date"),
+            application=get("application"),
+            sponsor=get("sponsor"),
+            first_product=get("first_product"),
+            us_marketing_status=tuple(map(MarketingStatus, get("us_marketing_status", ()))),
+            approved_eu=get("approved_eu"),
+            approved_japan=get("approved_japan"),
+            max_phase=get("max_phase"),
+            sources=self.sources(get("cite", ()), self._at("approval")),
         )
 
-    def _product(self, record: DrugRecord, p: ProductRecord, i: int) -> Product:
+    def _product(self, drug_id: str, p: Record, i: int) -> Product:
+        get = p.get
         return self.shared(
             Product(
-                name=p.name,
-                ingredients=p.ingredients or (record.id,),
-                route=p.route,
-                dosage_form=p.dosage_form,
-                strengths=p.strengths,
-                application_type=p.application_type,
-                application_number=p.application_number,
-                approval_date=p.approval_date,
-                marketing_status=p.marketing_status,
-                applicant=p.applicant,
-                reference_drug=p.reference_drug,
-                brand=p.brand,
-                sources=self.sources(p.cite, self._at(f"products[{i}]")),
+                name=p["name"],
+                ingredients=get("ingredients") or (drug_id,),
+                route=get("route"),
+                dosage_form=get("dosage_form"),
+                strengths=get("strengths", ()),
+                application_type=_enum(ApplicationType, get("application_type")),
+                application_number=get("application_number"),
+                approval_date=get("approval_date"),
+                marketing_status=_enum(MarketingStatus, get("marketing_status")),
+                applicant=get("applicant"),
+                reference_drug=get("reference_drug"),
+                brand=get("brand", False),
+                sources=self.sources(get("cite", ()), self._at(f"products[{i}]")),
             )
         )
 
-    def _limitation(self, x: LimitationRecord, i: int) -> Limitation:
+    def _limitation(self, x: Record, i: int) -> Limitation:
         field = self._at(f"limitations[{i}]")
-        condition = self.condition(x.condition, field + ".condition") if x.condition else None
+        get = x.get
+        found = get("condition")
+        condition = self.condition(found, field + ".condition") if found else None
         return Limitation(
-            text=x.text,
+            text=x["text"],
             condition=condition,
-            product=x.product,
-            products=x.products,
-            sources=self.sources(x.cite, self._at(field)),
+            product=get("product"),
+            products=get("products", ()),
+            sources=self.sources(get("cite", ()), self._at(field)),
         )
+
+
+def _unique_cites(cite: Iterable[Record]) -> list[Record]:
+    """The citations once each, in order (an effect cites what its figures cite)."""
+    seen: dict[tuple[str, str | None, str | None], Record] = {}
+    for c in cite:
+        seen.setdefault((c["doc"], c.get("section"), c.get("quote")), c)
+    return list(seen.values())
 
 
 def build_conditions(records: Iterable[ConditionRecord], file: str) -> dict[str, Condition]:

@@ -1,8 +1,9 @@
-"""Parsed JSON -> records, for packaged layers (trusted: validated when they were built).
+"""Parsed JSON -> a packaged layer's header records (trusted: validated when they were built).
 
-The one reader of the layer format is cattrs: user datasets are structured by the strict
-converter (:func:`drugcompare._convert.structure`), packaged records by the trusted one, into the
-same record classes. The models' own validators still run when records become models.
+The header records of a packaged layer (its description, its conditions) are read by the
+trusted reader (:mod:`drugcompare._trusted`: no checks, no cattrs); its drug lines go to the
+builder as parsed JSON. User datasets are checked by the strict cattrs converter
+(:func:`drugcompare._convert.structure`). The models' own validators always run.
 """
 
 from __future__ import annotations
@@ -10,27 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from .. import _convert
+from .. import _trusted
 from ..model import Condition
-from .format import ConditionRecord, DocumentRecord, LayerInfo
-from .records import DrugRecord
+from .format import ConditionRecord, LayerInfo
 
-__all__ = ["condition", "document", "drug_record", "layer_info"]
+__all__ = ["condition", "layer_info"]
 
 _R = TypeVar("_R")
 
 
 def _read(data: Mapping[str, Any], cls: type[_R]) -> _R:
-    return _convert.trusted().structure(data, cls)
-
-
-def drug_record(data: Mapping[str, Any]) -> DrugRecord:
-    """A packaged drug record from its parsed JSON line."""
-    return _read(data, DrugRecord)
-
-
-def document(data: Mapping[str, Any]) -> DocumentRecord:
-    return _read(data, DocumentRecord)
+    return _trusted.structure(data, cls)
 
 
 def layer_info(data: Mapping[str, Any]) -> LayerInfo:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -28,7 +28,9 @@ from ..model import Condition, Drug
 from . import reader
 from .builder import Builder, build_conditions
 from .format import FORMAT_VERSION, LayerInfo
-from .records import DrugRecord, LayerFile
+
+if TYPE_CHECKING:
+    from .records import LayerFile
 
 __all__ = ["LayerStore", "PackagedStore", "RecordStore", "parse_layer"]
 
@@ -186,13 +188,11 @@ class PackagedStore(LayerStore):
     def build(self, data: Mapping[str, Any]) -> Drug:
         """This layer's view of a drug from its parsed record line."""
         if self._builder is None:
-            documents = {
-                key: reader.document(doc) for key, doc in self._line(0).get("documents", {}).items()
-            }
+            documents = self._line(0).get("documents", {})
             self._builder = Builder(
                 self.info, documents, self.file, lambda cid: self.resolve_condition(cid)
             )
-        return self._builder.drug(reader.drug_record(data), 0)
+        return self._builder.drug(data, 0)
 
 
 class RecordStore(LayerStore):
@@ -211,7 +211,7 @@ class RecordStore(LayerStore):
         self.condition_records = [unstructure(c) for c in layer.conditions]
         builder = Builder(
             layer.layer,
-            layer.documents,
+            {key: unstructure(doc) for key, doc in layer.documents.items()},
             file,
             lambda cid: conditions.get(cid) or resolve_condition(cid),
         )
@@ -226,8 +226,9 @@ class RecordStore(LayerStore):
                     record=record.id,
                     field="id",
                 )
-            self._drugs[record.id] = builder.drug(record, position)
-            self._raw[record.id] = unstructure(record)
+            raw = unstructure(record)
+            self._drugs[record.id] = builder.drug(raw, position)
+            self._raw[record.id] = raw
             self.entries[record.id] = (
                 record.name,
                 name_keys(
@@ -249,6 +250,8 @@ class RecordStore(LayerStore):
 def parse_layer(data: Any, file: str) -> LayerFile:
     """Structure a whole single-document layer (user datasets) with cattrs, drug by drug, so that
     an error names the record it is in."""
+    from .records import DrugRecord, LayerFile
+
     structure = _convert.structure
     if not isinstance(data, dict):
         raise DatasetError("a layer must be a JSON object", file=file)

@@ -10,7 +10,7 @@ from ._checks import each_non_empty, non_empty, strings
 __all__ = ["Condition"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Condition:
     """A disease or clinical condition, keyed by a CURIE (``DOID:631``, ``UMLS:C0026838``)."""
 

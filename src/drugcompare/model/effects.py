@@ -27,7 +27,7 @@ def effect_key(term: str, umls_cui: str | None) -> str:
     return umls_cui if umls_cui else "term:" + term.casefold()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Frequency:
     """How often an adverse effect occurred, as fractions (0.05 = 5 %): one figure from one table
     row, one sentence or one text-mined row, never pooled across them.
@@ -112,7 +112,7 @@ class Frequency:
         return self.placebo_lower is not None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class AdverseEffect:
     """An adverse effect a drug's label or dataset lists, with every frequency reported for it."""
 

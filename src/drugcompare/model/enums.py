@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 
 __all__ = [
     "ApplicationType",
@@ -25,7 +26,7 @@ class _Ordered(str, enum.Enum):
 
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        return _ranks(type(self))[self]
 
 
 class DrugKind(str, enum.Enum):
@@ -123,3 +124,9 @@ class FrequencyOrigin(_Ordered):
     """Another document (a trial, a foreign label) or a user dataset that does not say."""
     TEXT_MINED = "text_mined"
     """A row text-mined from a label by a database (SIDER)."""
+
+
+@functools.cache
+def _ranks(cls: type[enum.Enum]) -> dict[enum.Enum, int]:
+    """Each member's position in its enum (computed once per enum; ``rank`` is on hot paths)."""
+    return {member: position for position, member in enumerate(cls)}

@@ -12,7 +12,7 @@ from .source import Source
 __all__ = ["Product"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Product:
     """One product: the rows of one application with one trade name, form, route and status."""
 

@@ -10,7 +10,7 @@ from ._checks import non_empty, optional_non_empty, slug, strings
 __all__ = ["Identifiers", "Source"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Source:
     """Where a fact comes from: one document (and the place in it) or one dataset."""
 
