@@ -171,3 +171,26 @@ def test_json_everywhere(comparison: dc.Comparison) -> None:
         assert isinstance(data, list)
         assert len(data) == len(result)
         assert data == result.to_list()
+
+
+def test_every_returned_collection_has_a_short_repr_and_an_html_table() -> None:
+    """What a public function returns prints briefly in a REPL and as a table in Jupyter."""
+    results = {
+        "lookup_drug": dc.lookup_drug("gabapentin"),
+        "compare": dc.compare("gabapentin", "pregabalin"),
+        "search_drugs": dc.search_drugs("lyric"),
+        "all_drugs": dc.all_drugs(),
+        "drugs_for": dc.drugs_for("epilepsy"),
+        "shared_adverse_effects": dc.shared_adverse_effects("gabapentin", "pregabalin"),
+        "overlapping_indications": dc.overlapping_indications("gabapentin", "pregabalin"),
+        "withdrawal_risks": dc.withdrawal_risks("gabapentin", "pregabalin", "baclofen"),
+        "similar_drugs": dc.similar_drugs("gabapentin"),
+        "lookup_condition": dc.lookup_condition("GAD"),
+        "sources": dc.sources(),
+    }
+    limits = {"lookup_drug": 300, "compare": 500}
+    for name, result in results.items():
+        assert len(repr(result)) < limits.get(name, 1000), name
+        html = result._repr_html_()
+        assert "<table" in html, name
+        assert len(str(result).splitlines()) < 2000, name

@@ -30,7 +30,7 @@ from ._errors import (
 
 if TYPE_CHECKING:
     from ._api.catalog import Catalog, DrugLike
-    from ._api.load import Layer, LayerInfo, default_catalog, load_catalog, sources
+    from ._api.load import Layer, LayerInfo, Layers, default_catalog, load_catalog, sources
     from ._compare.collections import (
         IndicationOverlaps,
         SharedAdverseEffects,
@@ -79,7 +79,8 @@ if TYPE_CHECKING:
 _LAZY = {
     **dict.fromkeys(("Catalog", "DrugLike"), "_api.catalog"),
     **dict.fromkeys(
-        ("Layer", "LayerInfo", "default_catalog", "load_catalog", "sources"), "_api.load"
+        ("Layer", "LayerInfo", "Layers", "default_catalog", "load_catalog", "sources"),
+        "_api.load",
     ),
     **dict.fromkeys(
         (
@@ -199,6 +200,7 @@ __all__ = [
     "InvalidArgumentTypeError",
     "Layer",
     "LayerInfo",
+    "Layers",
     "Limitation",
     "MarketWithdrawal",
     "MarketingStatus",

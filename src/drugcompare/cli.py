@@ -272,8 +272,7 @@ def _collection(result: Any, fmt: str, limit: int | None) -> str:
     return str(result.to_table(fmt, limit=limit))
 
 
-def _sources(layers: Sequence[Any], fmt: str) -> str:
-    from ._render.common import table
+def _sources(layers: Any, fmt: str) -> str:
     from ._render.delimited import to_csv
     from ._render.frame import Tidy
 
@@ -285,9 +284,8 @@ def _sources(layers: Sequence[Any], fmt: str) -> str:
         return dumps(rows, _indent())
     if fmt == "csv":
         return to_csv(Tidy(rows, columns))
-    body = [[r[c] for c in columns] for r in rows]
-    headers = ["Layer", "Name", "As of", "Version", "Licence", "URL"]
-    return table(body, headers, fmt, [20, 30, 10, 40, 16, 40])
+    text: str = layers.to_table(fmt)
+    return text
 
 
 _HANDLERS: dict[str, Callable[[Any, argparse.Namespace, str], tuple[str, int]]] = {

@@ -7,16 +7,49 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .. import _display
 from .._catalog.load import load_data
 from .._data import files
 from .._data.format import LayerInfo
 from .._once import Lazy
 from .catalog import Catalog
 
-__all__ = ["Layer", "LayerInfo", "default_catalog", "layer_schema", "load_catalog", "sources"]
+__all__ = [
+    "Layer",
+    "LayerInfo",
+    "Layers",
+    "default_catalog",
+    "layer_schema",
+    "load_catalog",
+    "sources",
+]
 
 Layer = LayerInfo
 """Description of one data layer: id, name, version, url, license, attribution."""
+
+
+class Layers(tuple[LayerInfo, ...]):
+    """What :func:`sources` returns: the data layers, highest precedence first, as a tuple that
+    shows as a table (``str()``, ``to_table()``, HTML in Jupyter)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(layer.id for layer in self[:5])
+        more = f", ... +{len(self) - 5} more" if len(self) > 5 else ""
+        return f"Layers({len(self)}: [{shown}{more}])"
+
+    def to_table(self, tablefmt: str = "simple") -> str:
+        """One row per layer: id, name, the date its data is current as of, version, licence."""
+        text: str = _display.call("layers_text", self, tablefmt=tablefmt)
+        return text
+
+    def __str__(self) -> str:
+        return self.to_table()
+
+    def _repr_html_(self) -> str:
+        text: str = _display.call("layers_html", self)
+        return text
 
 
 def load_catalog(
@@ -40,10 +73,10 @@ def default_catalog() -> Catalog:
     return _default.get()
 
 
-def sources() -> tuple[Layer, ...]:
+def sources() -> Layers:
     """Every packaged data layer with its name, version, URL, licence and attribution,
     highest precedence first (reads only the small manifest)."""
-    return files.layer_infos()
+    return Layers(files.layer_infos())
 
 
 def layer_schema() -> dict[str, Any]:

@@ -42,6 +42,8 @@ _VIEWS: dict[str, Callable[..., Any]] = {
     "drugs_for_text": lists.drugs_for_text,
     "drugs_for_html": lists.drugs_for_html,
     "drugs_for_frame": frame.drugs_for_frame,
+    "layers_text": lists.layers_text,
+    "layers_html": lists.layers_html,
 }
 
 for _name, _view in _VIEWS.items():

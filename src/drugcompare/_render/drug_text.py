@@ -21,7 +21,7 @@ from .common import (
 )
 from .facts import approval_text, products_rows, schedule_text, short_list
 
-__all__ = ["condition_text", "drug_text"]
+__all__ = ["condition_text", "drug_text", "effect_order"]
 
 
 def drug_text(
@@ -98,7 +98,7 @@ def drug_text(
         rows = [[with_mark(x.text, refs.mark(x.sources, 1)), x.scope] for x in drug.limitations]
         lines.append(table(rows, ["Statement", "Products"], fmt, [80, 30]))
     if drug.adverse_effects:
-        effects = sorted(drug.adverse_effects, key=_effect_order)
+        effects = sorted(drug.adverse_effects, key=effect_order)
         shown = effects if limit is None else effects[:limit]
         lines += ["", f"Adverse effects ({len(effects)}, {len(shown)} shown, label tables first)"]
         rows = [
@@ -134,7 +134,7 @@ def drug_text(
     return finish(lines, refs, as_of)
 
 
-def _effect_order(effect: AdverseEffect) -> tuple[int, float]:
+def effect_order(effect: AdverseEffect) -> tuple[int, float]:
     """Label-table figures first, then by incidence (highest first)."""
     freq = effect.frequency
     origin = freq.origin.rank if freq is not None and freq.origin is not None else 2

@@ -8,8 +8,24 @@ from .._compare.collections import SimilarDrugs
 from .._compare.comparison import Comparison
 from .._compare.results import IndicationOverlap, SharedAdverseEffect, SimilarityScore
 from .._compare.similarity import BASIS_TITLES
-from ..model import Drug, Indication, IndicationStatus, WithdrawalRisk, WithdrawalSeverity
-from .common import SECTION_TITLES, check_limit, effect_names, similarity_pairs, sources_text
+from ..model import (
+    Drug,
+    Frequency,
+    Indication,
+    IndicationStatus,
+    WithdrawalRisk,
+    WithdrawalSeverity,
+)
+from .common import (
+    SECTION_TITLES,
+    check_limit,
+    effect_names,
+    figure_context,
+    grouped,
+    scoped,
+    similarity_pairs,
+    sources_text,
+)
 from .style import (
     APPROVAL_COLOURS,
     BOXED,
@@ -29,8 +45,10 @@ from .style import (
 
 __all__ = [
     "comparison_html",
+    "context_html",
     "drug_badges",
     "effects_html",
+    "groups_html",
     "overlaps_html",
     "similar_drugs_html",
     "similarity_html",
@@ -58,6 +76,7 @@ def _effects_html(
             [esc(s.term)]
             + [
                 frequency_html(e.frequency)
+                + context_html(e.frequency)
                 + "<br>"
                 + sources_html(
                     e.effect.frequency_sources,
@@ -72,6 +91,34 @@ def _effects_html(
     return section(title, note + table)
 
 
+def context_html(freq: Frequency | None) -> str:
+    """Where a figure comes from (table, population, N, products), as a muted line."""
+    context = figure_context(freq)
+    return f'<br><span class="dc-muted">{esc(context)}</span>' if context else ""
+
+
+def groups_html(indications: Iterable[Indication], condition_id: str | None = None) -> str:
+    """A drug's indications as one line per status: the badge, the narrower condition (if not
+    ``condition_id``), the product scopes, the label date and the sources."""
+    items = []
+    for group in grouped(indications):
+        detail = []
+        if group.condition.id != condition_id:
+            detail.append(group.condition.name)
+        if group.scopes:
+            more = len(group.scopes) - 2
+            detail.append("; ".join(group.scopes[:2]) + (f" (+{more} more)" if more > 0 else ""))
+        if group.date:
+            detail.append(f"label {group.date}")
+        items.append(
+            badge(group.status.label, STATUS_COLOURS[group.status])
+            + (f" {esc('; '.join(detail))}" if detail else "")
+            + " "
+            + sources_html(group.sources, 1)
+        )
+    return "<br>".join(items)
+
+
 def sorted_indications(indications: Iterable[Indication]) -> list[Indication]:
     order = list(IndicationStatus)
     return sorted(indications, key=lambda i: order.index(i.status))
@@ -81,25 +128,11 @@ def _overlaps_html(overlaps: Sequence[IndicationOverlap], names: Sequence[str]) 
     title = f"{SECTION_TITLES['indications']} ({len(overlaps)})"
     if not overlaps:
         return section(title, '<p class="dc-note">No condition is shared by every drug.</p>')
-    rows = []
-    for overlap in overlaps:
-        cells = [esc(overlap.condition.name)]
-        for entry in overlap.entries:
-            items = []
-            for i in sorted_indications(entry.indications):
-                detail = []
-                if i.condition.id != overlap.condition.id:
-                    detail.append(i.condition.name)
-                if i.product:
-                    detail.append(i.product)
-                items.append(
-                    badge(i.status.label, STATUS_COLOURS[i.status], i.note)
-                    + (f" {esc('; '.join(detail))}" if detail else "")
-                    + " "
-                    + sources_html(i.sources, 1)
-                )
-            cells.append("<br>".join(items))
-        rows.append(cells)
+    rows = [
+        [esc(overlap.condition.name)]
+        + [groups_html(entry.indications, overlap.condition.id) for entry in overlap.entries]
+        for overlap in overlaps
+    ]
     headers = list(names) or [e.drug_name for e in overlaps[0].entries]
     note = (
         '<p class="dc-note">approved: section 1 of a US FDA label; off-label: used outside the '
@@ -114,7 +147,7 @@ def _withdrawal_html(risks: Sequence[WithdrawalRisk]) -> str:
         ["Drug", "Severity", "Symptoms", "Onset", "Taper guidance", "Sources"],
         (
             [
-                esc(r.drug_name),
+                esc(scoped(r.drug_name, r.scope)),
                 severity_badge(r),
                 esc(", ".join(r.symptoms)) or esc(r.note),
                 esc(r.onset),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._compare.drugs import DrugsFor
+from .._data.format import LayerInfo
 from ..model import Drug
 from .common import (
     References,
@@ -19,7 +20,14 @@ from .common import (
 )
 from .style import esc, html_table, section, sources_html, status_badge, wrap
 
-__all__ = ["drugs_for_html", "drugs_for_text", "drugs_html", "drugs_text"]
+__all__ = [
+    "drugs_for_html",
+    "drugs_for_text",
+    "drugs_html",
+    "drugs_text",
+    "layers_html",
+    "layers_text",
+]
 
 
 def _approval(drug: Drug) -> str | None:
@@ -129,3 +137,35 @@ def drugs_for_html(result: DrugsFor, limit: int | None = 25) -> str:
     title = f"Drugs for {result.condition.name}: {len(result)}{more}"
     headers = ["Drug", "Status", "Indicated for", "Products", "Label", "Sources"]
     return wrap(section(title, html_table(headers, rows, optional=(3, 4))))
+
+
+_LAYER_HEADERS = ["Layer", "Name", "As of", "Version", "Licence", "URL"]
+
+
+def _layer_row(layer: LayerInfo) -> list[Any]:
+    return [layer.id, layer.name, layer.date, layer.version, layer.license, layer.url]
+
+
+def layers_text(layers: Sequence[LayerInfo], *, tablefmt: str = "simple") -> str:
+    """One row per data layer, highest precedence first."""
+    fmt = check_tablefmt(tablefmt)
+    rows = [_layer_row(layer) for layer in layers]
+    return table(rows, _LAYER_HEADERS, fmt, [20, 30, 10, 40, 16, 40])
+
+
+def layers_html(layers: Sequence[LayerInfo]) -> str:
+    rows = (
+        [
+            esc(layer.id),
+            esc(layer.name),
+            esc(layer.date),
+            esc(layer.version),
+            esc(layer.license),
+            f'<a href="{esc(layer.url)}" target="_blank" rel="noopener">{esc(layer.url)}</a>'
+            if layer.url
+            else "",
+        ]
+        for layer in layers
+    )
+    title = f"Data layers ({len(layers)}, highest precedence first)"
+    return wrap(section(title, html_table(_LAYER_HEADERS, rows)))
