@@ -69,6 +69,10 @@ def test_limitations_elaborations_and_descriptions(vocabulary: Vocabulary) -> No
     assert indications == {"DC:spasticity-resulting-from-multiple-sclerosis"}
     assert limitations == {"DOID:0051061", "DOID:1969", "DOID:14330"}
     assert found[("DOID:1969", "limitation")].note == "has not been established"
+    # A limitation is quoted as its whole sentence, not the words around one listed condition.
+    stroke = found[("DOID:0051061", "limitation")].quote
+    assert stroke == found[("DOID:14330", "limitation")].quote
+    assert "stroke" in stroke and "Parkinson" in stroke and "not been established" in stroke
     # Never an indication for a condition only named in a limitation sentence.
     assert not indications & limitations
 

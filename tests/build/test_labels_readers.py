@@ -146,3 +146,18 @@ def test_flat_structure() -> None:
         "Then stop.",
         "Done",
     ]
+
+
+def test_a_subsection_heading_printed_before_a_sentence_is_left_out() -> None:
+    from tools.build.labels.flat import strip_heading
+
+    text = (
+        "2.6 Discontinuation of Eslicarbazepine Acetate Tablets When discontinuing "
+        "eslicarbazepine acetate tablets, reduce the dosage gradually."
+    )
+    assert strip_heading(text).startswith("When discontinuing eslicarbazepine")
+    # Not a heading: a sentence that starts with a figure, or no title rule match.
+    assert strip_heading("Taper the dose over 2 weeks.") == "Taper the dose over 2 weeks."
+    assert strip_heading("2.4 Psychiatric disorders are common.") == (
+        "2.4 Psychiatric disorders are common."
+    )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sentences", "split_numbered", "title_length"]
+__all__ = ["sentences", "split_numbered", "strip_heading", "title_length"]
 
 _CONNECT = frozenset(
     {
@@ -107,3 +107,21 @@ def sentences(text: str) -> list[str]:
         if piece:
             out.append(piece)
     return out
+
+
+_LEADING_HEADING = re.compile(r"^\s*\d{1,2}\.\d{1,2}\s+(?=[A-Z])")
+
+
+def strip_heading(sentence: str) -> str:
+    """``sentence`` without a subsection heading printed before it in flattened text ("2.6
+    Discontinuation of Eslicarbazepine Acetate Tablets When discontinuing ..." -> "When
+    discontinuing ..."), by the title rule of :func:`title_length`; unchanged when what follows
+    the title would not start a sentence."""
+    found = _LEADING_HEADING.match(sentence)
+    if found is None:
+        return sentence
+    tokens = sentence[found.end() :].split()
+    size = title_length(tokens)
+    if size >= len(tokens) or not _is_capital(tokens[size]):
+        return sentence
+    return " ".join(tokens[size:])

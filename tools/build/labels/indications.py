@@ -346,6 +346,13 @@ def _findings(
     for i, (match, phrase_end, population) in enumerate(spans):
         following = spans[i + 1][0].start if i + 1 < len(spans) else end
         quote = _quote(text, previous_end, max(phrase_end, match.end), following, match)
+        if kind == "limitation":
+            # A limitation is shown as a statement: its whole sentence when that fits a quote
+            # ("The efficacy of baclofen in stroke, cerebral palsy, and Parkinson's disease has
+            # not been established"), not the words around one condition of its list.
+            sentence = " ".join(text[start:end].split()).strip(" \t\n,;:(").lstrip(". ")
+            if len(sentence) < MAX_QUOTE:
+                quote = sentence
         clause = text[previous_end:following]
         note = limit.group(0) if (kind == "limitation" and limit) else _role(clause)
         out.append(Finding(match.condition, kind, quote, population, products, note))

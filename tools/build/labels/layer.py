@@ -116,6 +116,14 @@ def _resolve(
     return resolved, [resolved], ""
 
 
+def _same_statement(items: Iterable[dict[str, Any]], item: dict[str, Any]) -> dict[str, Any] | None:
+    """The limitation already recorded with the same text, products and citation, if any."""
+    for found in items:
+        if all(found.get(k) == item.get(k) for k in ("text", "products", "product", "cite")):
+            return found
+    return None
+
+
 def build(
     raw: Path,
     resolve: Resolve,
@@ -184,6 +192,13 @@ def build(
                         key = "indications"
                     item["products"] = list(finding.products) or names
                     item["product"] = scope
+                    same = (
+                        _same_statement(record.get(key, ()), item) if key == "limitations" else None
+                    )
+                    if same is not None:
+                        # One sentence naming several conditions is one statement.
+                        same.pop("condition", None)
+                        continue
                     record.setdefault(key, []).append(item)
                     stats[f"{key} found"] += 1
         lower_names = frozenset(

@@ -44,7 +44,7 @@ from collections.abc import Iterator
 import attrs
 
 from .boxed import box_heading
-from .flat import sentences
+from .flat import sentences, strip_heading
 from .model import Label, Section
 
 __all__ = ["Withdrawal", "withdrawal_of"]
@@ -187,7 +187,7 @@ def _collect(label: Label) -> tuple[list[_Sentence], list[str]]:
         if group == "boxed":
             heading, rest = box_heading(section.title, text)
             lines = ([heading] if heading else []) + sentences(rest)  # the heading on its own
-        for sentence in lines:
+        for sentence in map(strip_heading, lines):
             cue = bool(_CUE.search(sentence))
             if not (cue or whole):
                 continue
