@@ -58,7 +58,9 @@ def test_matrix_agrees_with_pairwise_scores() -> None:
 
 def test_most_similar_matches_similar_drugs(full: dc.SimilarityMatrix) -> None:
     from_matrix = [drug_id for drug_id, _ in full.most_similar("gabapentin", 5)]
-    from_function = [drug.id for drug, _ in dc.similar_drugs("gabapentin", limit=5)]
+    from_function = [
+        drug.id for drug, _ in dc.similar_drugs("gabapentin", by="adverse_effects", limit=5)
+    ]
     assert from_matrix == from_function
 
 

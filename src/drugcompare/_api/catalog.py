@@ -23,10 +23,12 @@ from .._compare.collections import (
     WithdrawalRisks,
 )
 from .._compare.comparison import Comparison
-from .._compare.matrix import SimilarityMatrix, jaccard_matrix
-from .._compare.similarity import SimilarityBasis, check_basis, rank_similar
+from .._compare.matrix import SimilarityMatrix, combined_matrix, jaccard_matrix
+from .._compare.scoring import SimilarityIndex, rank_jaccard, similarity_index
+from .._compare.similarity import ALL_BASES, SimilarityBasis, check_basis
 from .._data.format import LayerInfo
 from .._errors import InvalidArgumentError, InvalidArgumentTypeError
+from .._once import once
 from ..model import Condition, Drug, IndicationStatus
 
 if TYPE_CHECKING:
@@ -202,16 +204,25 @@ class Catalog:
                     self._comparisons.pop(next(iter(self._comparisons)))
         return result
 
+    @once
+    def _similarity(self) -> SimilarityIndex:
+        """The combined score's vectors over every drug with a feature (built on first use)."""
+        return similarity_index(self._data.facts, self._data.conditions)
+
     def similar_drugs(
-        self, drug: DrugLike, by: SimilarityBasis = "adverse_effects", limit: int = 10
+        self, drug: DrugLike, by: SimilarityBasis = "combined", limit: int = 10
     ) -> SimilarDrugs:
         """See :func:`drugcompare.similar_drugs`."""
-        basis = check_basis(by)
+        basis = check_basis(by, ALL_BASES)
         count = check_limit(limit)
         assert count is not None
         target = self.lookup_drug(drug)
-        others = {d: facts.features(basis) for d, facts in self._data.facts.items()}
-        ranked = rank_similar(target, basis, others, self.name_of, count)
+        if basis == "combined":
+            ranked = self._similarity.rank(target.id, count, self.name_of)
+        else:
+            facts = self._data.facts
+            others = {d: f.features(basis) for d, f in facts.items()}
+            ranked = rank_jaccard(others[target.id], target.id, others, self.name_of, count)
         return SimilarDrugs(
             [(self._data.drug(other), score) for other, score in ranked], query=target, by=basis
         )
@@ -224,11 +235,9 @@ class Catalog:
         accelerate: bool = True,
     ) -> SimilarityMatrix:
         """See :func:`drugcompare.similarity_matrix`."""
-        basis = check_basis(by)
+        basis = check_basis(by, ALL_BASES)
         facts = self._data.facts
-        if drugs is None:
-            ids = [drug_id for drug_id, f in facts.items() if f.features(basis)]
-        else:
+        if drugs is not None:
             if isinstance(drugs, (str, bytes)):
                 raise InvalidArgumentTypeError(
                     "drugs must be a list of drugs, not a single string; use [name]"
@@ -236,6 +245,13 @@ class Catalog:
             ids = list(dict.fromkeys(self.lookup_drug(d).id for d in drugs))
             if not ids:
                 raise InvalidArgumentError("similarity_matrix() needs at least one drug")
+        if basis == "combined":
+            index = self._similarity
+            if drugs is None:
+                ids = [d for d in index.ids if index.has_data(index.position[d])]
+            return combined_matrix(index, ids, accelerate)
+        if drugs is None:
+            ids = [drug_id for drug_id, f in facts.items() if f.features(basis)]
         feature_sets = [facts[drug_id].features(basis) for drug_id in ids]
         return jaccard_matrix(ids, feature_sets, basis, accelerate)
 

@@ -1,9 +1,14 @@
-"""Whole-catalog similarity: Jaccard over every pair of drugs, as an immutable
+"""Whole-catalog similarity: the score of every pair of drugs, as an immutable
 :class:`SimilarityMatrix`.
 
-Without numpy, each drug's adverse effects (or indications, or mechanisms) become a bit set in a
-Python integer and the intersection of two drugs is ``(a & b).bit_count()``. With numpy installed,
-all intersections come from one matrix product of the drug x feature incidence matrix (BLAS).
+Jaccard (a single basis): without numpy, each drug's features become a bit set in a Python integer
+and the intersection of two drugs is ``(a & b).bit_count()``; with numpy, all intersections come
+from one matrix product of the drug x feature incidence matrix (BLAS).
+
+Combined (:mod:`~drugcompare._compare.scoring`): without numpy, one row of scores per drug from the
+index's postings; with numpy, each basis's cosines come from the product of its unit TF-IDF rows
+(BLAS) or, for a sparse basis, from the pairs of drugs that share each feature, whichever touches
+fewer numbers; then the weighted sum and the division by the counted weights, elementwise.
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._errors import DrugNotFoundError, InvalidArgumentTypeError
+from .scoring import SimilarityIndex
+from .similarity import FEATURE_BASES, FeatureBasis
 
-__all__ = ["SimilarityMatrix", "jaccard_matrix"]
+__all__ = ["SimilarityMatrix", "combined_matrix", "jaccard_matrix"]
 
 
 class SimilarityMatrix:
-    """Jaccard similarity of every pair of the given drugs (1.0 on the diagonal).
+    """The similarity of every pair of the given drugs by one basis (1.0 on the diagonal).
 
     ``ids`` names the rows and columns; ``score(a, b)`` reads one value, ``most_similar(drug)``
     one row, ``to_numpy()`` / ``to_dataframe()`` the whole matrix (numpy / pandas needed).
@@ -164,3 +171,99 @@ def jaccard_matrix(
         masks, counts = _bitsets(feature_sets)
         values = _jaccard_python(masks, counts)
     return SimilarityMatrix(ids, by, values)
+
+
+def _combined_python(
+    index: SimilarityIndex, positions: Sequence[int | None], bases: Sequence[FeatureBasis]
+) -> array.array[float]:
+    n = len(positions)
+    values = array.array("d", bytes(8 * n * n))
+    where = {p: k for k, p in enumerate(positions) if p is not None}
+    for i, p in enumerate(positions):
+        values[i * n + i] = 1.0
+        if p is None:
+            continue
+        for other, score in index.scores(p, bases).items():
+            j = where.get(other)
+            if j is not None and j > i and score > 0:
+                values[i * n + j] = score
+                values[j * n + i] = score
+    return values
+
+
+def _combined_numpy(
+    index: SimilarityIndex, positions: Sequence[int | None], bases: Sequence[FeatureBasis]
+) -> array.array[float] | None:
+    try:
+        import numpy as np
+    except ModuleNotFoundError:
+        return None
+    n = len(positions)
+    total = np.zeros((n, n))
+    counted = np.zeros((n, n))
+    for basis in bases:
+        vectors = index.bases[basis]
+        weight = index.weights[basis]
+        has = np.array([p is not None and vectors.present[p] for p in positions], dtype=np.float64)
+        # both drugs count in full, one of them counts `missing`, neither counts nothing
+        counted += weight * (
+            (1 - 2 * index.missing) * np.outer(has, has)
+            + index.missing * (has[:, None] + has[None, :])
+        )
+        rows = [k for k, p in enumerate(positions) if p is not None and vectors.vectors[p]]
+        if rows:
+            cosines = _cosines(np, [vectors.vectors[positions[k]] for k in rows])  # type: ignore[index]
+            total[np.ix_(rows, rows)] += weight * cosines
+    result = np.divide(total, counted, out=np.zeros_like(total), where=counted > 0)
+    np.fill_diagonal(result, 1.0)
+    values = array.array("d")
+    values.frombytes(np.ascontiguousarray(result, dtype=np.float64).tobytes())
+    return values
+
+
+def _cosines(np: Any, vectors: Sequence[tuple[tuple[str, float], ...]]) -> Any:
+    """Dot products of every pair of these unit vectors: one dense BLAS product, or, when fewer
+    pairs of rows share a feature than the result has cells, a sum over those pairs."""
+    m = len(vectors)
+    columns: dict[str, list[tuple[int, float]]] = {}
+    for row, vector in enumerate(vectors):
+        for feature, weight in vector:
+            columns.setdefault(feature, []).append((row, weight))
+    if sum(len(c) ** 2 for c in columns.values()) > m * m:
+        rows: list[int] = []
+        at: list[int] = []
+        weights: list[float] = []
+        for column, entries in enumerate(columns.values()):
+            for row, weight in entries:
+                rows.append(row)
+                at.append(column)
+                weights.append(weight)
+        dense = np.zeros((m, len(columns)))
+        dense[np.asarray(rows, dtype=np.intp), np.asarray(at, dtype=np.intp)] = weights
+        return dense @ dense.T
+    cells = []
+    products = []
+    for entries in columns.values():
+        held = np.asarray([row for row, _ in entries], dtype=np.intp)
+        weight = np.asarray([w for _, w in entries])
+        cells.append((held[:, None] * m + held[None, :]).ravel())
+        products.append(np.outer(weight, weight).ravel())
+    if not cells:
+        return np.zeros((m, m))
+    flat = np.bincount(np.concatenate(cells), np.concatenate(products), minlength=m * m)
+    return flat.reshape(m, m)
+
+
+def combined_matrix(
+    index: SimilarityIndex,
+    ids: Sequence[str],
+    accelerate: bool = True,
+    bases: Sequence[FeatureBasis] = FEATURE_BASES,
+) -> SimilarityMatrix:
+    """The combined score (over ``bases``) of every pair of the drugs ``ids`` (a drug the index
+    does not know, having no feature, scores 0 with every other)."""
+    positions = [index.position.get(drug_id) for drug_id in ids]
+    values = _combined_numpy(index, positions, bases) if accelerate else None
+    if values is None:
+        values = _combined_python(index, positions, bases)
+    return SimilarityMatrix(ids, "combined", values)
