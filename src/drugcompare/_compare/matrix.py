@@ -14,7 +14,7 @@ fewer numbers; then the weighted sum and the division by the counted weights, el
 from __future__ import annotations
 
 import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .._errors import DrugNotFoundError, InvalidArgumentTypeError
@@ -210,9 +210,9 @@ def _combined_numpy(
             (1 - 2 * index.missing) * np.outer(has, has)
             + index.missing * (has[:, None] + has[None, :])
         )
-        rows = [k for k, p in enumerate(positions) if p is not None and vectors.vectors[p]]
+        rows = [k for k, p in enumerate(positions) if p is not None and vectors.features[p]]
         if rows:
-            cosines = _cosines(np, [vectors.vectors[positions[k]] for k in rows])  # type: ignore[index]
+            cosines = _cosines(np, [vectors.vector(positions[k]) for k in rows])  # type: ignore[arg-type]
             total[np.ix_(rows, rows)] += weight * cosines
     result = np.divide(total, counted, out=np.zeros_like(total), where=counted > 0)
     np.fill_diagonal(result, 1.0)
@@ -221,7 +221,7 @@ def _combined_numpy(
     return values
 
 
-def _cosines(np: Any, vectors: Sequence[tuple[tuple[str, float], ...]]) -> Any:
+def _cosines(np: Any, vectors: Sequence[Iterable[tuple[str, float]]]) -> Any:
     """Dot products of every pair of these unit vectors: one dense BLAS product, or, when fewer
     pairs of rows share a feature than the result has cells, a sum over those pairs."""
     m = len(vectors)

@@ -21,9 +21,10 @@ The method, its weights and its measured precision are in docs/guide/similarity.
 
 from __future__ import annotations
 
+import array
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import Protocol
 
@@ -86,42 +87,64 @@ def with_ancestors(
 
 
 class BasisVectors:
-    """One basis over a list of drugs: each drug's features weighted by IDF, scaled to length 1."""
+    """One basis over a list of drugs: each drug's features weighted by IDF, scaled to length 1.
 
-    __slots__ = ("postings", "present", "vectors")
+    Weights and postings live in flat arrays, not tuples: a catalog's worth of small containers
+    would make every garbage collection pass slower."""
 
-    def __init__(self, feature_sets: Sequence[frozenset[str]]) -> None:
+    __slots__ = ("features", "postings", "present", "weights")
+
+    def __init__(self, feature_sets: Sequence[frozenset[str]], idf: bool = True) -> None:
+        """``idf=False`` weighs every feature 1 (plain cosine; for comparison only)."""
         counts = Counter(chain.from_iterable(feature_sets))
         with_data = sum(1 for found in feature_sets if found)
         log = math.log
         # A feature every drug of the basis has weighs ln(1) = 0 and is left out.
-        idf = {f: log(with_data / df) for f, df in counts.items() if df < with_data}
-        weigh = idf.__getitem__
+        idf_of = {
+            f: log(with_data / df) if idf else 1.0
+            for f, df in counts.items()
+            if df < with_data or not idf
+        }
+        weigh = idf_of.__getitem__
         self.present = [bool(found) for found in feature_sets]
         """Whether each drug has any feature of the basis (data for it)."""
-        self.vectors: list[tuple[tuple[str, float], ...]] = []
-        """Per drug: its (feature, weight) pairs, sorted by feature (sums in a fixed order)."""
-        self.postings: dict[str, list[tuple[int, float]]] = {f: [] for f in sorted(idf)}
-        """Per feature of positive weight: (drug position, weight) of every drug that has it."""
+        self.features: list[tuple[str, ...]] = []
+        """Per drug: its features of positive weight, sorted (so sums run in a fixed order)."""
+        self.weights: list[array.array[float]] = []
+        """Per drug: the weights of those features, its vector scaled to length 1."""
+        self.postings: dict[str, tuple[array.array[int], array.array[float]]] = {
+            f: (array.array("l"), array.array("d")) for f in sorted(idf_of)
+        }
+        """Per feature of positive weight: the positions and weights of the drugs that have it."""
+        empty = array.array("d")
         for position, found in enumerate(feature_sets):
-            kept = sorted(found.intersection(idf))
-            weights = list(map(weigh, kept))
-            if not weights:
-                self.vectors.append(())
+            kept = tuple(sorted([f for f in found if f in idf_of]))
+            raw = list(map(weigh, kept))
+            if not raw:
+                self.features.append(())
+                self.weights.append(empty)
                 continue
-            scale = 1.0 / math.sqrt(math.fsum(w * w for w in weights))
-            vector = tuple(zip(kept, [w * scale for w in weights], strict=True))
-            self.vectors.append(vector)
-            for feature, weight in vector:
-                self.postings[feature].append((position, weight))
+            scale = 1.0 / math.sqrt(math.fsum(w * w for w in raw))
+            weights = array.array("d", [w * scale for w in raw])
+            self.features.append(kept)
+            self.weights.append(weights)
+            for feature, weight in zip(kept, weights, strict=True):
+                positions, values = self.postings[feature]
+                positions.append(position)
+                values.append(weight)
+
+    def vector(self, position: int) -> Iterator[tuple[str, float]]:
+        """Drug ``position``'s (feature, weight) pairs, sorted by feature."""
+        return zip(self.features[position], self.weights[position], strict=True)
 
     def cosines(self, position: int) -> dict[int, float]:
         """The cosine of drug ``position`` with every drug it shares a feature with."""
         scores: dict[int, float] = {}
         get = scores.get
         postings = self.postings
-        for feature, weight in self.vectors[position]:
-            for other, theirs in postings[feature]:
+        for feature, weight in self.vector(position):
+            positions, values = postings[feature]
+            for other, theirs in zip(positions, values, strict=True):
                 scores[other] = get(other, 0.0) + weight * theirs
         return scores
 
@@ -135,12 +158,13 @@ class SimilarityIndex:
         feature_sets: Mapping[FeatureBasis, Sequence[frozenset[str]]],
         weights: Mapping[FeatureBasis, float] = BASIS_WEIGHTS,
         missing: float = MISSING_WEIGHT,
+        idf: bool = True,
     ) -> None:
         self.ids = tuple(ids)
         self.position = {drug_id: i for i, drug_id in enumerate(self.ids)}
         self.weights = dict(weights)
         self.missing = missing
-        self.bases = {basis: BasisVectors(feature_sets[basis]) for basis in FEATURE_BASES}
+        self.bases = {basis: BasisVectors(feature_sets[basis], idf) for basis in FEATURE_BASES}
 
     def has_data(self, position: int, bases: Sequence[FeatureBasis] = FEATURE_BASES) -> bool:
         return any(self.bases[b].present[position] for b in bases)
@@ -195,8 +219,14 @@ def _best(
     scored: list[tuple[str, float]], limit: int, name_of: Callable[[str], str]
 ) -> list[tuple[str, float]]:
     # Scores are rounded for ordering only, so that sums taken in another order (numpy) tie alike.
-    scored.sort(key=lambda pair: (-round(pair[1], 12), name_of(pair[0]), pair[0]))
-    return scored[:limit]
+    rounded = [(-round(score, 12), drug_id, score) for drug_id, score in scored]
+    rounded.sort()
+    if len(rounded) > limit > 0:
+        # Names are looked up only for the drugs that can make the cut (ties included).
+        cut = rounded[limit - 1][0]
+        rounded = [entry for entry in rounded if entry[0] <= cut]
+    rounded.sort(key=lambda entry: (entry[0], name_of(entry[1]), entry[1]))
+    return [(drug_id, score) for _, drug_id, score in rounded[:limit]]
 
 
 def rank_jaccard(
@@ -224,13 +254,21 @@ class Facts(Protocol):
     def features(self, by: str) -> frozenset[str]: ...
 
 
-def similarity_index(facts: Mapping[str, Facts], hierarchy: Ancestry) -> SimilarityIndex:
+def similarity_index(
+    facts: Mapping[str, Facts],
+    hierarchy: Ancestry,
+    weights: Mapping[FeatureBasis, float] = BASIS_WEIGHTS,
+    missing: float = MISSING_WEIGHT,
+    depth: int = ANCESTOR_DEPTH,
+    idf: bool = True,
+) -> SimilarityIndex:
     """The index over every drug of ``facts`` that has a feature of any basis (in the order of
-    ``facts``), indications widened by the hierarchy (:func:`with_ancestors`)."""
+    ``facts``), indications widened by the hierarchy (:func:`with_ancestors`); the defaults are the
+    library's method, the parameters let the benchmark measure alternatives."""
     ids = [d for d, found in facts.items() if any(found.features(b) for b in FEATURE_BASES)]
     sets: dict[FeatureBasis, Sequence[frozenset[str]]] = {
         basis: [facts[d].features(basis) for d in ids] for basis in FEATURE_BASES
     }
     cache: dict[str, frozenset[str]] = {}
-    sets["indications"] = [with_ancestors(s, hierarchy, cache=cache) for s in sets["indications"]]
-    return SimilarityIndex(ids, sets)
+    sets["indications"] = [with_ancestors(s, hierarchy, depth, cache) for s in sets["indications"]]
+    return SimilarityIndex(ids, sets, weights, missing, idf)
