@@ -14,7 +14,9 @@ fewer numbers; then the weighted sum and the division by the counted weights, el
 from __future__ import annotations
 
 import array
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from .._errors import DrugNotFoundError, InvalidArgumentTypeError
@@ -39,7 +41,9 @@ class SimilarityMatrix:
     _values: memoryview
     _position: dict[str, int]
 
-    def __init__(self, ids: Sequence[str], by: str, values: array.array[float]) -> None:
+    def __init__(
+        self, ids: Sequence[str], by: str, values: array.array[float] | memoryview[float]
+    ) -> None:
         setattr_ = object.__setattr__
         setattr_(self, "ids", tuple(ids))
         setattr_(self, "by", by)
@@ -134,31 +138,38 @@ def _jaccard_python(masks: list[int], counts: list[int]) -> array.array[float]:
     return values
 
 
-def _jaccard_numpy(feature_sets: Sequence[frozenset[str]]) -> array.array[float] | None:
+def _jaccard_numpy(feature_sets: Sequence[frozenset[str]]) -> memoryview[float] | None:
     """Intersections as one matrix product of the 0/1 incidence matrix (float32 is exact for
-    counts far beyond any drug's), then Jaccard elementwise."""
+    counts far beyond any drug's), then Jaccard elementwise. Features of one drug only add to its
+    count, not to any intersection, so they are counted but left out of the product."""
     try:
         import numpy as np
     except ModuleNotFoundError:
         return None
-    positions: dict[str, int] = {}
+    counts = Counter(chain.from_iterable(feature_sets))
+    positions = {f: k for k, f in enumerate(f for f, df in counts.items() if df > 1)}
     rows: list[int] = []
     columns: list[int] = []
     for row, features in enumerate(feature_sets):
-        for feature in features:
-            rows.append(row)
-            columns.append(positions.setdefault(feature, len(positions)))
+        shared_features = [positions[f] for f in features if f in positions]
+        rows.extend([row] * len(shared_features))
+        columns.extend(shared_features)
     n = len(feature_sets)
     incidence = np.zeros((n, max(1, len(positions))), dtype=np.float32)
     incidence[np.asarray(rows, dtype=np.intp), np.asarray(columns, dtype=np.intp)] = 1.0
-    shared = (incidence @ incidence.T).astype(np.float64)
-    counts = np.diagonal(shared).copy()
-    union = counts[:, None] + counts[None, :] - shared
-    result = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    result = (incidence @ incidence.T).astype(np.float64)
+    sizes = np.fromiter((len(f) for f in feature_sets), dtype=np.float64, count=n)
+    union = sizes[:, None] + sizes[None, :]
+    union -= result
+    np.divide(result, union, out=result, where=union > 0)
+    result[union <= 0] = 0.0
     np.fill_diagonal(result, 1.0)
-    values = array.array("d")
-    values.frombytes(np.ascontiguousarray(result, dtype=np.float64).tobytes())
-    return values
+    return _view(np, result)
+
+
+def _view(np: Any, result: Any) -> memoryview[float]:
+    """A flat float64 view of a square matrix (no copy)."""
+    return memoryview(np.ascontiguousarray(result, dtype=np.float64)).cast("B").cast("d")
 
 
 def jaccard_matrix(
@@ -166,7 +177,9 @@ def jaccard_matrix(
 ) -> SimilarityMatrix:
     """The matrix of the drugs ``ids`` with these feature sets (numpy if ``accelerate`` and
     installed, else pure Python)."""
-    values = _jaccard_numpy(feature_sets) if accelerate else None
+    values: array.array[float] | memoryview[float] | None = (
+        _jaccard_numpy(feature_sets) if accelerate else None
+    )
     if values is None:
         masks, counts = _bitsets(feature_sets)
         values = _jaccard_python(masks, counts)
@@ -193,7 +206,7 @@ def _combined_python(
 
 def _combined_numpy(
     index: SimilarityIndex, positions: Sequence[int | None], bases: Sequence[FeatureBasis]
-) -> array.array[float] | None:
+) -> memoryview[float] | None:
     try:
         import numpy as np
     except ModuleNotFoundError:
@@ -216,9 +229,7 @@ def _combined_numpy(
             total[np.ix_(rows, rows)] += weight * cosines
     result = np.divide(total, counted, out=np.zeros_like(total), where=counted > 0)
     np.fill_diagonal(result, 1.0)
-    values = array.array("d")
-    values.frombytes(np.ascontiguousarray(result, dtype=np.float64).tobytes())
-    return values
+    return _view(np, result)
 
 
 def _cosines(np: Any, vectors: Sequence[Iterable[tuple[str, float]]]) -> Any:
@@ -263,7 +274,9 @@ def combined_matrix(
     """The combined score (over ``bases``) of every pair of the drugs ``ids`` (a drug the index
     does not know, having no feature, scores 0 with every other)."""
     positions = [index.position.get(drug_id) for drug_id in ids]
-    values = _combined_numpy(index, positions, bases) if accelerate else None
+    values: array.array[float] | memoryview[float] | None = (
+        _combined_numpy(index, positions, bases) if accelerate else None
+    )
     if values is None:
         values = _combined_python(index, positions, bases)
     return SimilarityMatrix(ids, "combined", values)
