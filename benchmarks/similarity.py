@@ -5,6 +5,7 @@ Run on demand (needs numpy; not part of the test suite)::
     python benchmarks/similarity.py            # Markdown tables
     python benchmarks/similarity.py --json     # the raw figures
     python benchmarks/similarity.py --sensitivity   # also alternatives to the method's choices
+    python benchmarks/similarity.py --speed [--src OTHER/src]   # cold and warm timings
 
 For every drug with an ATC level-4 code (``N03AX``), the share of its top-5 neighbours that share
 one of its level-4 codes; for every drug with a mechanism target, the share that share one of its
@@ -22,6 +23,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
+import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -221,13 +225,69 @@ def sensitivity_table(results: Mapping[str, Mapping[str, float]]) -> str:
     return "\n".join(lines)
 
 
+QUERIES = ("gabapentin", "sertraline", "lisinopril", "atorvastatin", "metformin")
+
+# Each runs in a fresh interpreter after `import drugcompare` and loading the default catalog, and
+# prints its seconds as JSON. "Cold" is the first call of the process (it reads the layers);
+# "warm" the median of repeated calls, each query asked once before it is timed (building the
+# neighbours' models is not the ranking's cost).
+_COLD_SIMILAR = (
+    "import json, time, drugcompare as dc; dc.default_catalog(); t = time.perf_counter(); "
+    "dc.similar_drugs('gabapentin'); print(json.dumps(time.perf_counter() - t))"
+)
+_WARM_SIMILAR = (
+    "import json, time, statistics, drugcompare as dc; qs = {queries!r}; "
+    "[dc.similar_drugs(q) for q in qs]; ts = []\n"
+    "for q in qs * 4:\n    t = time.perf_counter(); dc.similar_drugs(q); "
+    "ts.append(time.perf_counter() - t)\n"
+    "print(json.dumps(statistics.median(ts)))"
+)
+_COLD_MATRIX = (
+    "import json, time, numpy, drugcompare as dc; dc.default_catalog(); t = time.perf_counter(); "
+    "dc.similarity_matrix(); print(json.dumps(time.perf_counter() - t))"
+)
+
+
+def _seconds(code: str, src: str | None) -> float:
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env
+    )
+    return float(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def speed(runs: int = 5, src: str | None = None) -> dict[str, float]:
+    """Median seconds, each run in a fresh process: the first ``similar_drugs`` of a process,
+    a warm ``similar_drugs``, the first ``similarity_matrix()`` of a process. ``src`` puts another
+    checkout's ``src`` first on the path (to time the code before a change)."""
+    return {
+        "similar_drugs_cold": statistics.median(_seconds(_COLD_SIMILAR, src) for _ in range(runs)),
+        "similar_drugs_warm": statistics.median(
+            _seconds(_WARM_SIMILAR.format(queries=QUERIES), src) for _ in range(max(1, runs // 2))
+        ),
+        "similarity_matrix_cold": statistics.median(
+            _seconds(_COLD_MATRIX, src) for _ in range(runs)
+        ),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
     parser.add_argument(
         "--sensitivity", action="store_true", help="also score alternatives to the method's choices"
     )
+    parser.add_argument(
+        "--speed", action="store_true", help="only time similar_drugs and similarity_matrix()"
+    )
+    parser.add_argument("--src", help="with --speed: time the package under this src directory")
     args = parser.parse_args()
+    if args.speed:
+        for name, seconds in speed(src=args.src).items():
+            print(f"{name}: {seconds * 1e3:.1f} ms")
+        return 0
     results = measure()
     if args.sensitivity:
         results["sensitivity"] = sensitivity()

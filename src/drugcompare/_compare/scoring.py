@@ -89,10 +89,11 @@ def with_ancestors(
 class BasisVectors:
     """One basis over a list of drugs: each drug's features weighted by IDF, scaled to length 1.
 
-    Weights and postings live in flat arrays, not tuples: a catalog's worth of small containers
-    would make every garbage collection pass slower."""
+    Drug ``d``'s weight for feature ``f`` is ``idf[f] * scale[d]``, so the cosine of two drugs is
+    ``scale[a] * scale[b]`` times the sum of ``idf[f] ** 2`` over the features they share: the
+    postings need only positions, and building them costs one append per (drug, feature)."""
 
-    __slots__ = ("features", "postings", "present", "weights")
+    __slots__ = ("features", "idf", "postings", "present", "scale")
 
     def __init__(self, feature_sets: Sequence[frozenset[str]], idf: bool = True) -> None:
         """``idf=False`` weighs every feature 1 (plain cosine; for comparison only)."""
@@ -100,53 +101,50 @@ class BasisVectors:
         with_data = sum(1 for found in feature_sets if found)
         log = math.log
         # A feature every drug of the basis has weighs ln(1) = 0 and is left out.
-        idf_of = {
+        self.idf = {
             f: log(with_data / df) if idf else 1.0
             for f, df in counts.items()
             if df < with_data or not idf
         }
-        weigh = idf_of.__getitem__
+        """The weight of each feature of positive weight."""
+        squares = {f: w * w for f, w in self.idf.items()}
         self.present = [bool(found) for found in feature_sets]
         """Whether each drug has any feature of the basis (data for it)."""
         self.features: list[tuple[str, ...]] = []
-        """Per drug: its features of positive weight, sorted (so sums run in a fixed order)."""
-        self.weights: list[array.array[float]] = []
-        """Per drug: the weights of those features, its vector scaled to length 1."""
-        self.postings: dict[str, tuple[array.array[int], array.array[float]]] = {
-            f: (array.array("l"), array.array("d")) for f in sorted(idf_of)
-        }
-        """Per feature of positive weight: the positions and weights of the drugs that have it."""
-        empty = array.array("d")
+        """Per drug: its features of positive weight."""
+        self.scale = array.array("d", bytes(8 * len(feature_sets)))
+        """Per drug: 1 / the length of its IDF vector (0 without features of positive weight)."""
+        self.postings: dict[str, list[int]] = {f: [] for f in self.idf}
+        """Per feature of positive weight: the positions of the drugs that have it."""
+        postings = self.postings
         for position, found in enumerate(feature_sets):
-            kept = tuple(sorted([f for f in found if f in idf_of]))
-            raw = list(map(weigh, kept))
-            if not raw:
-                self.features.append(())
-                self.weights.append(empty)
-                continue
-            scale = 1.0 / math.sqrt(math.fsum(w * w for w in raw))
-            weights = array.array("d", [w * scale for w in raw])
+            kept = tuple([f for f in found if f in squares])
             self.features.append(kept)
-            self.weights.append(weights)
-            for feature, weight in zip(kept, weights, strict=True):
-                positions, values = self.postings[feature]
-                positions.append(position)
-                values.append(weight)
+            if kept:
+                # fsum is exact, so the length does not depend on the order of the set
+                self.scale[position] = 1.0 / math.sqrt(math.fsum([squares[f] for f in kept]))
+                for feature in kept:
+                    postings[feature].append(position)
 
     def vector(self, position: int) -> Iterator[tuple[str, float]]:
         """Drug ``position``'s (feature, weight) pairs, sorted by feature."""
-        return zip(self.features[position], self.weights[position], strict=True)
+        scale = self.scale[position]
+        idf = self.idf
+        return ((f, idf[f] * scale) for f in sorted(self.features[position]))
 
     def cosines(self, position: int) -> dict[int, float]:
         """The cosine of drug ``position`` with every drug it shares a feature with."""
-        scores: dict[int, float] = {}
-        get = scores.get
+        sums: dict[int, float] = {}
+        get = sums.get
         postings = self.postings
-        for feature, weight in self.vector(position):
-            positions, values = postings[feature]
-            for other, theirs in zip(positions, values, strict=True):
-                scores[other] = get(other, 0.0) + weight * theirs
-        return scores
+        idf = self.idf
+        for feature in sorted(self.features[position]):  # sums in a fixed order
+            square = idf[feature] ** 2
+            for other in postings[feature]:
+                sums[other] = get(other, 0.0) + square
+        own = self.scale[position]
+        scale = self.scale
+        return {other: total * own * scale[other] for other, total in sums.items()}
 
 
 class SimilarityIndex:
@@ -265,9 +263,12 @@ def similarity_index(
     """The index over every drug of ``facts`` that has a feature of any basis (in the order of
     ``facts``), indications widened by the hierarchy (:func:`with_ancestors`); the defaults are the
     library's method, the parameters let the benchmark measure alternatives."""
-    ids = [d for d, found in facts.items() if any(found.features(b) for b in FEATURE_BASES)]
+    every = {basis: [found.features(basis) for found in facts.values()] for basis in FEATURE_BASES}
+    kept = [k for k, row in enumerate(zip(*every.values(), strict=True)) if any(row)]
+    names = list(facts)
+    ids = [names[k] for k in kept]
     sets: dict[FeatureBasis, Sequence[frozenset[str]]] = {
-        basis: [facts[d].features(basis) for d in ids] for basis in FEATURE_BASES
+        basis: [found[k] for k in kept] for basis, found in every.items()
     }
     cache: dict[str, frozenset[str]] = {}
     sets["indications"] = [with_ancestors(s, hierarchy, depth, cache) for s in sets["indications"]]
