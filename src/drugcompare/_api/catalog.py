@@ -28,7 +28,7 @@ from .._compare.scoring import SimilarityIndex, rank_jaccard, similarity_index
 from .._compare.similarity import ALL_BASES, SimilarityBasis, check_basis
 from .._data.format import LayerInfo
 from .._errors import InvalidArgumentError, InvalidArgumentTypeError
-from .._once import once
+from .._once import Lazy
 from ..model import Condition, Drug, IndicationStatus
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class Catalog:
         self._data = data
         self._lock = threading.Lock()
         self._comparisons: dict[tuple[object, ...], Comparison] = {}
+        self._similarity_index = Lazy(lambda: similarity_index(data.facts, data.conditions))
 
     # ------------------------------------------------------------------ layers
 
@@ -109,8 +110,9 @@ class Catalog:
         return self._data.names.names[drug_id]
 
     def facts(self) -> dict[str, RawFacts]:
-        """Per drug: adverse-effect keys, (condition, status) pairs and mechanism keys, read from
-        the layers' records without building models (for whole-catalog scans)."""
+        """Per drug: adverse-effect keys, (condition, status) pairs, mechanism target keys,
+        pharmacologic-class keys and ATC codes, read from the layers' records without building
+        models (for whole-catalog scans; each kind is read on first use)."""
         return self._data.facts
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
@@ -204,10 +206,11 @@ class Catalog:
                     self._comparisons.pop(next(iter(self._comparisons)))
         return result
 
-    @once
+    @property
     def _similarity(self) -> SimilarityIndex:
-        """The combined score's vectors over every drug with a feature (built on first use)."""
-        return similarity_index(self._data.facts, self._data.conditions)
+        """The combined score's vectors over every drug with a feature (built on first use,
+        under a lock of its own, so comparisons are not held up meanwhile)."""
+        return self._similarity_index.get()
 
     def similar_drugs(
         self, drug: DrugLike, by: SimilarityBasis = "combined", limit: int = 10
@@ -247,9 +250,7 @@ class Catalog:
                 raise InvalidArgumentError("similarity_matrix() needs at least one drug")
         if basis == "combined":
             index = self._similarity
-            if drugs is None:
-                ids = [d for d in index.ids if index.has_data(index.position[d])]
-            return combined_matrix(index, ids, accelerate)
+            return combined_matrix(index, list(index.ids) if drugs is None else ids, accelerate)
         if drugs is None:
             ids = [drug_id for drug_id, f in facts.items() if f.features(basis)]
         feature_sets = [facts[drug_id].features(basis) for drug_id in ids]

@@ -164,9 +164,6 @@ class SimilarityIndex:
         self.missing = missing
         self.bases = {basis: BasisVectors(feature_sets[basis], idf) for basis in FEATURE_BASES}
 
-    def has_data(self, position: int, bases: Sequence[FeatureBasis] = FEATURE_BASES) -> bool:
-        return any(self.bases[b].present[position] for b in bases)
-
     def scores(
         self, position: int, bases: Sequence[FeatureBasis] = FEATURE_BASES
     ) -> dict[int, float]:
