@@ -213,23 +213,35 @@ def _combined_numpy(
         return None
     n = len(positions)
     total = np.zeros((n, n))
-    counted = np.zeros((n, n))
-    for basis in bases:
+    masks = np.zeros(n, dtype=np.intp)  # bit k: the drug has data for bases[k]
+    for bit, basis in enumerate(bases):
         vectors = index.bases[basis]
-        weight = index.weights[basis]
-        has = np.array([p is not None and vectors.present[p] for p in positions], dtype=np.float64)
-        # both drugs count in full, one of them counts `missing`, neither counts nothing
-        counted += weight * (
-            (1 - 2 * index.missing) * np.outer(has, has)
-            + index.missing * (has[:, None] + has[None, :])
-        )
+        present = [k for k, p in enumerate(positions) if p is not None and vectors.present[p]]
+        masks[present] |= 1 << bit
         rows = [k for k, p in enumerate(positions) if p is not None and vectors.features[p]]
         if rows:
             cosines = _cosines(np, [vectors.vector(positions[k]) for k in rows])  # type: ignore[arg-type]
-            total[np.ix_(rows, rows)] += weight * cosines
-    result = np.divide(total, counted, out=np.zeros_like(total), where=counted > 0)
-    np.fill_diagonal(result, 1.0)
-    return _view(np, result)
+            cosines *= index.weights[basis]
+            total[np.ix_(rows, rows)] += cosines
+            del cosines
+    # The counted weight of a pair depends only on which bases each drug has: a table over
+    # pairs of masks, read one block of rows at a time (no second n x n array).
+    combos = np.arange(1 << len(bases))
+    table = np.zeros((len(combos), len(combos)))
+    for a in combos:
+        for b in combos:
+            table[a, b] = index.counted_by(
+                [bool(a >> k & 1) for k in range(len(bases))],
+                [bool(b >> k & 1) for k in range(len(bases))],
+                bases,
+            )
+    for start in range(0, n, 512):
+        block = total[start : start + 512]
+        counted = table[masks[start : start + 512, None], masks[None, :]]
+        np.divide(block, counted, out=block, where=counted > 0)
+        block[counted <= 0] = 0.0
+    np.fill_diagonal(total, 1.0)
+    return _view(np, total)
 
 
 def _cosines(np: Any, vectors: Sequence[Iterable[tuple[str, float]]]) -> Any:

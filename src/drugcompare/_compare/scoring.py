@@ -180,13 +180,22 @@ class SimilarityIndex:
 
     def counted(self, a: int, b: int, bases: Sequence[FeatureBasis] = FEATURE_BASES) -> float:
         """The weight of the bases that say something about drugs ``a`` and ``b``."""
+        return self.counted_by(
+            [self.bases[basis].present[a] for basis in bases],
+            [self.bases[basis].present[b] for basis in bases],
+            bases,
+        )
+
+    def counted_by(
+        self, a: Sequence[bool], b: Sequence[bool], bases: Sequence[FeatureBasis]
+    ) -> float:
+        """The counted weight of two drugs that have data for ``bases[k]`` where ``a[k]``, ``b[k]``:
+        in full where both have it, ``missing`` of it where one has it, nothing where neither."""
         total = 0.0
-        for basis in bases:
-            present = self.bases[basis].present
-            both = present[a] + present[b]
-            if both == 2:
+        for basis, in_a, in_b in zip(bases, a, b, strict=True):
+            if in_a and in_b:
                 total += self.weights[basis]
-            elif both == 1:
+            elif in_a or in_b:
                 total += self.weights[basis] * self.missing
         return total
 
