@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import json
+from pathlib import Path
 
 import pytest
 
@@ -201,3 +203,42 @@ def test_a_basis_one_drug_lacks_counts_half_and_one_neither_has_not_at_all() -> 
     assert index.scores(0)[1] == pytest.approx(expected)
     assert index.rank("a", 5, str) == [("b", pytest.approx(expected))]
     assert index.rank("c", 5, str) == []
+
+
+def test_a_user_layer_drug_gets_neighbours_from_its_own_facts(tmp_path: Path) -> None:
+    layer = {
+        "format": 1,
+        "layer": {
+            "id": "my-lab",
+            "name": "My lab's notes",
+            "version": "2026-11-01",
+            "license": "CC-BY-4.0",
+            "document": "notes",
+        },
+        "documents": {"notes": {"title": "Lab notes", "url": "https://example.org/notes"}},
+        "drugs": [
+            {
+                "id": "examploxetine",
+                "name": "examploxetine",
+                "atc_codes": ["N06AB99"],
+                "mechanisms": [
+                    {
+                        "gene": "SLC6A4",
+                        "target": "Sodium-dependent serotonin transporter",
+                        "action": "inhibitor",
+                        "pharmacologic_class": "Serotonin Reuptake Inhibitor [EPC]",
+                    }
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(layer), encoding="utf-8")
+    catalog = dc.load_catalog(extra=path)
+    top = {drug.id for drug, _ in catalog.similar_drugs("examploxetine", limit=5)}
+    assert len(top & SSRIS) >= 4, top
+    assert catalog.facts()["examploxetine"].features("atc") == {
+        "atc3:N06A",
+        "atc4:N06AB",
+        "atc5:N06AB99",
+    }
