@@ -256,7 +256,7 @@ def test_similar_drugs_ranks_pregabalin_near_gabapentin() -> None:
 
 
 def test_similar_drugs_rejects_unknown_basis() -> None:
-    with pytest.raises(dc.InvalidArgumentError, match="adverse_effects, indications, mechanisms"):
+    with pytest.raises(dc.InvalidArgumentError, match="combined, mechanisms, classes, atc"):
         dc.similar_drugs("gabapentin", by="colour")
 
 

@@ -154,7 +154,7 @@ def test_results_stay_tuples_and_lists(comparison: dc.Comparison) -> None:
     assert tuple(effects) == effects
     similar = dc.similar_drugs("gabapentin", limit=3)
     assert isinstance(similar, list) and similar.query.id == "gabapentin"
-    assert similar.by == "adverse_effects"
+    assert similar.by == "combined"
 
 
 def test_json_everywhere(comparison: dc.Comparison) -> None:

@@ -306,8 +306,10 @@ def similarity_matrix(
     *,
     accelerate: bool = True,
 ) -> SimilarityMatrix:
-    """Jaccard similarity of every pair of ``drugs`` (default: every drug that has at least one
-    adverse effect, indication or mechanism, per ``by``), as a :class:`SimilarityMatrix`. numpy, if
+    """The similarity of every pair of ``drugs`` by ``by``, as a :class:`SimilarityMatrix`:
+    Jaccard for a single basis (default: every drug with an adverse effect; with another basis,
+    every drug with a feature of it), or the combined score of :func:`similar_drugs` with
+    ``by="combined"`` (every drug with any feature: about 3,600, some 100 MB of scores). numpy, if
     installed, speeds it up (``accelerate=False`` forces the pure-Python path)."""
     return _default().similarity_matrix(drugs, by, accelerate=accelerate)
 
@@ -339,8 +341,13 @@ def layer_schema() -> dict[str, Any]:
 
 
 def similar_drugs(
-    drug: DrugLike, by: SimilarityBasis = "adverse_effects", limit: int = 10
+    drug: DrugLike, by: SimilarityBasis = "combined", limit: int = 10
 ) -> SimilarDrugs:
-    """The ``limit`` drugs most similar to ``drug`` by Jaccard similarity of their adverse effects,
-    indications or mechanisms (``by``), best first."""
+    """The ``limit`` drugs most similar to ``drug``, best first (ties by name).
+
+    ``by="combined"`` (the default) weighs targets, pharmacologic classes, ATC codes, indications
+    and adverse effects, each by the cosine of IDF-weighted features, so rare shared features count
+    more than common ones; a single basis (``"mechanisms"``, ``"classes"``, ``"atc"``,
+    ``"indications"``, ``"adverse_effects"``) scores by Jaccard similarity. The method and its
+    measured precision: docs/guide/similarity.md."""
     return _default().similar_drugs(drug, by, limit)

@@ -26,10 +26,12 @@ from .._compare.collections import (
 )
 from .._compare.comparison import Comparison
 from .._compare.drugs import DrugList, Drugs, DrugsFor
-from .._compare.matrix import SimilarityMatrix, jaccard_matrix
-from .._compare.similarity import SimilarityBasis, check_basis, rank_similar
+from .._compare.matrix import SimilarityMatrix, combined_matrix, jaccard_matrix
+from .._compare.scoring import SimilarityIndex, rank_jaccard, similarity_index
+from .._compare.similarity import ALL_BASES, SimilarityBasis, check_basis
 from .._data.format import LayerInfo
 from .._errors import InvalidArgumentError, InvalidArgumentTypeError
+from .._once import Lazy
 from ..model import Condition, Drug, IndicationStatus
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ class Catalog:
         self._data = data
         self._lock = threading.Lock()
         self._comparisons: dict[tuple[object, ...], Comparison] = {}
+        self._similarity_index = Lazy(lambda: similarity_index(data.facts, data.conditions))
 
     # ------------------------------------------------------------------ layers
 
@@ -111,8 +114,9 @@ class Catalog:
         return self._data.names.names[drug_id]
 
     def facts(self) -> dict[str, RawFacts]:
-        """Per drug: adverse-effect keys, (condition, status) pairs and mechanism keys, read from
-        the layers' records without building models (for whole-catalog scans)."""
+        """Per drug: adverse-effect keys, (condition, status) pairs, mechanism target keys,
+        pharmacologic-class keys and ATC codes, read from the layers' records without building
+        models (for whole-catalog scans; each kind is read on first use)."""
         return self._data.facts
 
     def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
@@ -253,16 +257,26 @@ class Catalog:
         # Anything else: let the document reader say what is wrong with it.
         return Drug.from_document(data)
 
+    @property
+    def _similarity(self) -> SimilarityIndex:
+        """The combined score's vectors over every drug with a feature (built on first use,
+        under a lock of its own, so comparisons are not held up meanwhile)."""
+        return self._similarity_index.get()
+
     def similar_drugs(
-        self, drug: DrugLike, by: SimilarityBasis = "adverse_effects", limit: int = 10
+        self, drug: DrugLike, by: SimilarityBasis = "combined", limit: int = 10
     ) -> SimilarDrugs:
         """See :func:`drugcompare.similar_drugs`."""
-        basis = check_basis(by)
+        basis = check_basis(by, ALL_BASES)
         count = check_limit(limit)
         assert count is not None
         target = self.lookup_drug(drug)
-        others = {d: facts.features(basis) for d, facts in self._data.facts.items()}
-        ranked = rank_similar(target, basis, others, self.name_of, count)
+        if basis == "combined":
+            ranked = self._similarity.rank(target.id, count, self.name_of)
+        else:
+            facts = self._data.facts
+            others = {d: f.features(basis) for d, f in facts.items()}
+            ranked = rank_jaccard(others[target.id], target.id, others, self.name_of, count)
         return SimilarDrugs(
             [(self._data.drug(other), score) for other, score in ranked], query=target, by=basis
         )
@@ -275,11 +289,9 @@ class Catalog:
         accelerate: bool = True,
     ) -> SimilarityMatrix:
         """See :func:`drugcompare.similarity_matrix`."""
-        basis = check_basis(by)
+        basis = check_basis(by, ALL_BASES)
         facts = self._data.facts
-        if drugs is None:
-            ids = [drug_id for drug_id, f in facts.items() if f.features(basis)]
-        else:
+        if drugs is not None:
             if isinstance(drugs, (str, bytes)):
                 raise InvalidArgumentTypeError(
                     "drugs must be a list of drugs, not a single string; use [name]"
@@ -287,6 +299,11 @@ class Catalog:
             ids = list(dict.fromkeys(self.lookup_drug(d).id for d in drugs))
             if not ids:
                 raise InvalidArgumentError("similarity_matrix() needs at least one drug")
+        if basis == "combined":
+            index = self._similarity
+            return combined_matrix(index, list(index.ids) if drugs is None else ids, accelerate)
+        if drugs is None:
+            ids = [drug_id for drug_id, f in facts.items() if f.features(basis)]
         feature_sets = [facts[drug_id].features(basis) for drug_id in ids]
         return jaccard_matrix(ids, feature_sets, basis, accelerate)
 

@@ -14,7 +14,7 @@ from .._once import once
 from ..model import Condition, Drug, IndicationStatus
 from .args import check_query
 from .conditions import ConditionIndex
-from .facts import RawFacts
+from .facts import RawFacts, collect_facts
 from .merge import merge_drugs
 from .names import Names, merge_name_entries
 
@@ -104,15 +104,9 @@ class CatalogData:
 
     @once
     def facts(self) -> dict[str, RawFacts]:
-        """Per drug: adverse-effect keys, (condition, status) pairs and mechanism keys, read
-        from the layers' records without building models (for whole-catalog scans)."""
-        collected: dict[str, RawFacts] = {drug_id: RawFacts() for drug_id in self.views}
-        for store in self.stores:
-            for drug_id, data in store.raw_records():
-                found = collected.get(drug_id)
-                if found is not None:
-                    found.add(data)
-        return collected
+        """Per drug: adverse-effect keys, (condition, status) pairs, mechanism target, class and
+        ATC keys, read from the layers' records without building models (whole-catalog scans)."""
+        return collect_facts(self.stores, self.views)
 
     def drugs_for(
         self, condition: str | Condition, statuses: frozenset[IndicationStatus] | None

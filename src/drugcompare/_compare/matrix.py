@@ -1,24 +1,33 @@
-"""Whole-catalog similarity: Jaccard over every pair of drugs, as an immutable
+"""Whole-catalog similarity: the score of every pair of drugs, as an immutable
 :class:`SimilarityMatrix`.
 
-Without numpy, each drug's adverse effects (or indications, or mechanisms) become a bit set in a
-Python integer and the intersection of two drugs is ``(a & b).bit_count()``. With numpy installed,
-all intersections come from one matrix product of the drug x feature incidence matrix (BLAS).
+Jaccard (a single basis): without numpy, each drug's features become a bit set in a Python integer
+and the intersection of two drugs is ``(a & b).bit_count()``; with numpy, all intersections come
+from one matrix product of the drug x feature incidence matrix (BLAS).
+
+Combined (:mod:`~drugcompare._compare.scoring`): without numpy, one row of scores per drug from the
+index's postings; with numpy, each basis's cosines come from the product of its unit TF-IDF rows
+(BLAS) or, for a sparse basis, from the pairs of drugs that share each feature, whichever touches
+fewer numbers; then the weighted sum and the division by the counted weights, elementwise.
 """
 
 from __future__ import annotations
 
 import array
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from .._errors import DrugNotFoundError, InvalidArgumentTypeError
+from .scoring import SimilarityIndex
+from .similarity import FEATURE_BASES, FeatureBasis
 
-__all__ = ["SimilarityMatrix", "jaccard_matrix"]
+__all__ = ["SimilarityMatrix", "combined_matrix", "jaccard_matrix"]
 
 
 class SimilarityMatrix:
-    """Jaccard similarity of every pair of the given drugs (1.0 on the diagonal).
+    """The similarity of every pair of the given drugs by one basis (1.0 on the diagonal).
 
     ``ids`` names the rows and columns; ``score(a, b)`` reads one value, ``most_similar(drug)``
     one row, ``to_numpy()`` / ``to_dataframe()`` the whole matrix (numpy / pandas needed).
@@ -32,7 +41,9 @@ class SimilarityMatrix:
     _values: memoryview
     _position: dict[str, int]
 
-    def __init__(self, ids: Sequence[str], by: str, values: array.array[float]) -> None:
+    def __init__(
+        self, ids: Sequence[str], by: str, values: array.array[float] | memoryview[float]
+    ) -> None:
         setattr_ = object.__setattr__
         setattr_(self, "ids", tuple(ids))
         setattr_(self, "by", by)
@@ -127,31 +138,38 @@ def _jaccard_python(masks: list[int], counts: list[int]) -> array.array[float]:
     return values
 
 
-def _jaccard_numpy(feature_sets: Sequence[frozenset[str]]) -> array.array[float] | None:
+def _jaccard_numpy(feature_sets: Sequence[frozenset[str]]) -> memoryview[float] | None:
     """Intersections as one matrix product of the 0/1 incidence matrix (float32 is exact for
-    counts far beyond any drug's), then Jaccard elementwise."""
+    counts far beyond any drug's), then Jaccard elementwise. Features of one drug only add to its
+    count, not to any intersection, so they are counted but left out of the product."""
     try:
         import numpy as np
     except ModuleNotFoundError:
         return None
-    positions: dict[str, int] = {}
+    counts = Counter(chain.from_iterable(feature_sets))
+    positions = {f: k for k, f in enumerate(f for f, df in counts.items() if df > 1)}
     rows: list[int] = []
     columns: list[int] = []
     for row, features in enumerate(feature_sets):
-        for feature in features:
-            rows.append(row)
-            columns.append(positions.setdefault(feature, len(positions)))
+        shared_features = [positions[f] for f in features if f in positions]
+        rows.extend([row] * len(shared_features))
+        columns.extend(shared_features)
     n = len(feature_sets)
     incidence = np.zeros((n, max(1, len(positions))), dtype=np.float32)
     incidence[np.asarray(rows, dtype=np.intp), np.asarray(columns, dtype=np.intp)] = 1.0
-    shared = (incidence @ incidence.T).astype(np.float64)
-    counts = np.diagonal(shared).copy()
-    union = counts[:, None] + counts[None, :] - shared
-    result = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    result = (incidence @ incidence.T).astype(np.float64)
+    sizes = np.fromiter((len(f) for f in feature_sets), dtype=np.float64, count=n)
+    union = sizes[:, None] + sizes[None, :]
+    union -= result
+    np.divide(result, union, out=result, where=union > 0)
+    result[union <= 0] = 0.0
     np.fill_diagonal(result, 1.0)
-    values = array.array("d")
-    values.frombytes(np.ascontiguousarray(result, dtype=np.float64).tobytes())
-    return values
+    return _view(np, result)
+
+
+def _view(np: Any, result: Any) -> memoryview[float]:
+    """A flat float64 view of a square matrix (no copy)."""
+    return memoryview(np.ascontiguousarray(result, dtype=np.float64)).cast("B").cast("d")
 
 
 def jaccard_matrix(
@@ -159,8 +177,118 @@ def jaccard_matrix(
 ) -> SimilarityMatrix:
     """The matrix of the drugs ``ids`` with these feature sets (numpy if ``accelerate`` and
     installed, else pure Python)."""
-    values = _jaccard_numpy(feature_sets) if accelerate else None
+    values: array.array[float] | memoryview[float] | None = (
+        _jaccard_numpy(feature_sets) if accelerate else None
+    )
     if values is None:
         masks, counts = _bitsets(feature_sets)
         values = _jaccard_python(masks, counts)
     return SimilarityMatrix(ids, by, values)
+
+
+def _combined_python(
+    index: SimilarityIndex, positions: Sequence[int | None], bases: Sequence[FeatureBasis]
+) -> array.array[float]:
+    n = len(positions)
+    values = array.array("d", bytes(8 * n * n))
+    where = {p: k for k, p in enumerate(positions) if p is not None}
+    for i, p in enumerate(positions):
+        values[i * n + i] = 1.0
+        if p is None:
+            continue
+        for other, score in index.scores(p, bases).items():
+            j = where.get(other)
+            if j is not None and j > i and score > 0:
+                values[i * n + j] = score
+                values[j * n + i] = score
+    return values
+
+
+def _combined_numpy(
+    index: SimilarityIndex, positions: Sequence[int | None], bases: Sequence[FeatureBasis]
+) -> memoryview[float] | None:
+    try:
+        import numpy as np
+    except ModuleNotFoundError:
+        return None
+    n = len(positions)
+    total = np.zeros((n, n))
+    masks = np.zeros(n, dtype=np.intp)  # bit k: the drug has data for bases[k]
+    for bit, basis in enumerate(bases):
+        vectors = index.bases[basis]
+        present = [k for k, p in enumerate(positions) if p is not None and vectors.present[p]]
+        masks[present] |= 1 << bit
+        rows = [k for k, p in enumerate(positions) if p is not None and vectors.features[p]]
+        if rows:
+            cosines = _cosines(np, [vectors.vector(positions[k]) for k in rows])  # type: ignore[arg-type]
+            cosines *= index.weights[basis]
+            total[np.ix_(rows, rows)] += cosines
+            del cosines
+    # The counted weight of a pair depends only on which bases each drug has: a table over
+    # pairs of masks, read one block of rows at a time (no second n x n array).
+    combos = np.arange(1 << len(bases))
+    table = np.zeros((len(combos), len(combos)))
+    for a in combos:
+        for b in combos:
+            table[a, b] = index.counted_by(
+                [bool(a >> k & 1) for k in range(len(bases))],
+                [bool(b >> k & 1) for k in range(len(bases))],
+                bases,
+            )
+    for start in range(0, n, 512):
+        block = total[start : start + 512]
+        counted = table[masks[start : start + 512, None], masks[None, :]]
+        np.divide(block, counted, out=block, where=counted > 0)
+        block[counted <= 0] = 0.0
+    np.fill_diagonal(total, 1.0)
+    return _view(np, total)
+
+
+def _cosines(np: Any, vectors: Sequence[Iterable[tuple[str, float]]]) -> Any:
+    """Dot products of every pair of these unit vectors: one dense BLAS product, or, when fewer
+    pairs of rows share a feature than the result has cells, a sum over those pairs."""
+    m = len(vectors)
+    columns: dict[str, list[tuple[int, float]]] = {}
+    for row, vector in enumerate(vectors):
+        for feature, weight in vector:
+            columns.setdefault(feature, []).append((row, weight))
+    if sum(len(c) ** 2 for c in columns.values()) > m * m:
+        rows: list[int] = []
+        at: list[int] = []
+        weights: list[float] = []
+        for column, entries in enumerate(columns.values()):
+            for row, weight in entries:
+                rows.append(row)
+                at.append(column)
+                weights.append(weight)
+        dense = np.zeros((m, len(columns)))
+        dense[np.asarray(rows, dtype=np.intp), np.asarray(at, dtype=np.intp)] = weights
+        return dense @ dense.T
+    cells = []
+    products = []
+    for entries in columns.values():
+        held = np.asarray([row for row, _ in entries], dtype=np.intp)
+        weight = np.asarray([w for _, w in entries])
+        cells.append((held[:, None] * m + held[None, :]).ravel())
+        products.append(np.outer(weight, weight).ravel())
+    if not cells:
+        return np.zeros((m, m))
+    flat = np.bincount(np.concatenate(cells), np.concatenate(products), minlength=m * m)
+    return flat.reshape(m, m)
+
+
+def combined_matrix(
+    index: SimilarityIndex,
+    ids: Sequence[str],
+    accelerate: bool = True,
+    bases: Sequence[FeatureBasis] = FEATURE_BASES,
+) -> SimilarityMatrix:
+    """The combined score (over ``bases``) of every pair of the drugs ``ids`` (a drug the index
+    does not know, having no feature, scores 0 with every other)."""
+    positions = [index.position.get(drug_id) for drug_id in ids]
+    values: array.array[float] | memoryview[float] | None = (
+        _combined_numpy(index, positions, bases) if accelerate else None
+    )
+    if values is None:
+        values = _combined_python(index, positions, bases)
+    return SimilarityMatrix(ids, "combined", values)
