@@ -135,7 +135,8 @@ class SimilarDrugs(list[tuple[Drug, float]]):
         self.query = query
         """The drug the others were compared with."""
         self.by = by
-        """The basis of the score: ``adverse_effects``, ``indications`` or ``mechanisms``."""
+        """The basis of the score: ``combined`` (the weighted profile score) or one basis scored
+        by Jaccard (``mechanisms``, ``classes``, ``atc``, ``indications``, ``adverse_effects``)."""
 
     @property
     def query_name(self) -> str:

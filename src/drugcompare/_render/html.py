@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from .._compare.collections import SimilarDrugs
 from .._compare.comparison import Comparison
 from .._compare.results import IndicationOverlap, SharedAdverseEffect, SimilarityScore
-from .._compare.similarity import BASIS_TITLES
+from .._compare.similarity import BASIS_TITLES, SCORE_TITLES
 from ..model import (
     Drug,
     Frequency,
@@ -258,7 +258,7 @@ def similar_drugs_html(similar: SimilarDrugs) -> str:
     if not similar:
         return wrap(section(title, '<p class="dc-note">None shares anything with it.</p>'))
     table = html_table(
-        ["#", "Drug", "Brands", "Jaccard similarity"],
+        ["#", "Drug", "Brands", SCORE_TITLES.get(similar.by, "Score")],
         (
             [str(rank), esc(drug.name), esc(", ".join(drug.brand_names[:3])), bar(score)]
             for rank, (drug, score) in enumerate(similar, 1)

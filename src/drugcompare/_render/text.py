@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from .._compare.collections import SimilarDrugs
 from .._compare.comparison import Comparison
 from .._compare.results import IndicationOverlap, SharedAdverseEffect, SimilarityScore
-from .._compare.similarity import BASIS_TITLES
+from .._compare.similarity import BASIS_TITLES, SCORE_TITLES
 from ..model import AdverseEffect, Frequency, WithdrawalRisk
 from .common import (
     SECTION_TITLES,
@@ -229,5 +229,6 @@ def similar_drugs_text(similar: SimilarDrugs, *, tablefmt: str = "simple") -> st
         [rank, drug.name, ", ".join(drug.brand_names[:3]) or None, score]
         for rank, (drug, score) in enumerate(similar, 1)
     ]
-    ranked = table(rows, ["#", "Drug", "Brands", "Jaccard"], fmt, [None, 30, 40, None], ".2f")
+    score = SCORE_TITLES.get(similar.by, "Score")
+    ranked = table(rows, ["#", "Drug", "Brands", score], fmt, [None, 30, 40, None], ".2f")
     return f"{title}\n{ranked}"
