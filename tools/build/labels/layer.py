@@ -234,9 +234,12 @@ def build(
                 "cite": [cite_of(doc, s, q) for s, q in risk.cites],
             }
             for key in ("taper", "dependence", "note"):
-                value = getattr(risk, key if key != "taper" else "taper")
+                value = getattr(risk, key)
                 if value:
-                    entry[key] = value if key == "note" else quote_of(value)
+                    # The label's own sentence, whole (the citation's quote is the one trimmed
+                    # to quote length); a runaway sentence is cut at a word.
+                    text = " ".join(value.split())
+                    entry[key] = text if len(text) <= 600 else quote_of(text)
             record.setdefault("withdrawal_risks", []).append(entry)
             stats["withdrawal entries (labels)"] += 1
         schedule = schedule_of(label)

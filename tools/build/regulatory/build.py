@@ -45,6 +45,7 @@ class Regulatory:
         daf, self.unmapped["drugsatfda"] = group(
             "drugsatfda", daf_rows, drug_of, self.identity.components, self._is_brand
         )
+        daf = self._without_tentative_only_new_drugs(ob, daf)
         for product in daf:
             new = self.identity.new.get(product.drug_id)
             if new is not None and product.application_type == "BLA":
@@ -52,6 +53,27 @@ class Regulatory:
         self._product_report("orange-book", ob_rows, drug_of, ob)
         self._product_report("drugsatfda", daf_rows, drug_of, daf)
         return ob, daf
+
+    def _without_tentative_only_new_drugs(
+        self, ob: list[Product], daf: list[Product]
+    ) -> list[Product]:
+        """Drugs@FDA products of an ingredient no other source knows (a new single-ingredient
+        drug) whose every product is only tentatively approved are left out: such a name is not
+        an approved drug, and it is where Drugs@FDA's own misspellings land ("GABAPENTIN
+        ENCARBIL", "IRBESARTAN HYDROCHLOROTHIAZIDE" for the combination)."""
+        approving = {p.drug_id for p in ob + daf if p.marketing_status != "tentative"}
+        dropped = {
+            p.drug_id
+            for p in daf
+            if p.drug_id in self.identity.new
+            and p.drug_id not in self.identity.combos
+            and p.drug_id not in approving
+        }
+        self.report.append(
+            f"drugsatfda: {len(dropped)} ingredient names known only from tentative approvals "
+            f"left out: {', '.join(sorted(dropped))}"
+        )
+        return [p for p in daf if p.drug_id not in dropped]
 
     def _kind(self, drug_id: str | None) -> str:
         if drug_id is None:
