@@ -159,10 +159,26 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
+_catalog_loaded = False
+
+
 def _default() -> Catalog:
+    global _catalog_loaded
     from ._api.load import default_catalog
 
-    return default_catalog()
+    catalog = default_catalog()
+    _catalog_loaded = True
+    return catalog
+
+
+def _missing(query: object) -> tuple[str, ...] | None:
+    """Before the default catalog is loaded: the suggestions for a name no drug has (from the
+    packaged indexes, without loading the catalog), else None."""
+    if _catalog_loaded:
+        return None
+    from ._data.suggest import quick_miss
+
+    return quick_miss(query)
 
 
 __version__ = "0.1.0"
@@ -241,11 +257,17 @@ __all__ = [
 
 def get_drug(query: DrugLike, default: Drug | None = None) -> Drug | None:
     """The drug named by ``query`` (name, brand, synonym or identifier), or ``default``."""
+    if _missing(query) is not None:
+        return default
     return _default().get_drug(query, default)
 
 
 def lookup_drug(query: DrugLike) -> Drug:
     """The drug named by ``query``; raises :class:`DrugNotFoundError` with suggestions."""
+    suggestions = _missing(query)
+    if suggestions is not None:
+        assert isinstance(query, str)
+        raise DrugNotFoundError(query, suggestions)
     return _default().lookup_drug(query)
 
 
@@ -324,10 +346,10 @@ def document_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of drugcompare's JSON documents (docs/json.md); the same
     file ships as ``drugcompare/data/document.schema.json``."""
     import json
-    from importlib import resources
 
-    text = resources.files("drugcompare").joinpath("data/document.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    from ._data.paths import read_packaged
+
+    schema: dict[str, Any] = json.loads(read_packaged("document.schema.json"))
     return schema
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _INVISIBLE = {"Cf", "Cs", "Co", "Cn"}
@@ -107,6 +107,10 @@ def name_keys(
     return list(out.values())
 
 
+MAX_QUERY_LENGTH = 500
+"""Longer queries cannot be a drug name; they are rejected instead of matched."""
+
+
 def trigrams(key: str) -> set[str]:
     padded = f"  {key} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -119,35 +123,56 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def fuzzy_best(
+    query: str,
+    postings: Callable[[str], Sequence[int]],
+    key_at: Callable[[int], str],
+    limit: int = 5,
+    cutoff: float = 0.6,
+) -> list[tuple[str, float]]:
+    """Up to ``limit`` keys most similar to ``query`` (score >= cutoff), best first: keys sharing
+    enough trigrams with it (``postings(gram)`` -> key positions) are shortlisted, then scored by
+    :func:`similarity`. One rule for the in-memory index and the packaged one."""
+    if not query:
+        return []
+    grams = trigrams(query)
+    counts: dict[int, int] = {}
+    for gram in grams:
+        for position in postings(gram):
+            counts[position] = counts.get(position, 0) + 1
+    # Only keys sharing enough trigrams can reach the cutoff; keep the most promising.
+    needed = max(1, len(grams) // 4)
+    shortlist = sorted(
+        (p for p, c in counts.items() if c >= needed), key=lambda p: (-counts[p], p)
+    )[:200]
+    scored = []
+    for position in shortlist:
+        key = key_at(position)
+        score = similarity(query, key)
+        if score >= cutoff:
+            scored.append((key, score))
+    scored.sort(key=lambda item: (-item[1], item[0]))
+    return scored[:limit]
+
+
+def trigram_postings(keys: Sequence[str]) -> dict[str, list[int]]:
+    """Trigram -> the positions of the ``keys`` (sorted, distinct) that contain it."""
+    postings: dict[str, list[int]] = {}
+    for position, key in enumerate(keys):
+        for gram in trigrams(key):
+            postings.setdefault(gram, []).append(position)
+    return postings
+
+
 class FuzzyIndex:
-    """Trigram-filtered fuzzy matcher over a fixed set of normalised keys."""
+    """Trigram-filtered fuzzy matcher over a fixed set of normalised keys, built in memory."""
 
     def __init__(self, keys: Iterable[str]) -> None:
         self._keys = sorted(set(keys))
-        self._postings: dict[str, list[int]] = {}
-        for position, key in enumerate(self._keys):
-            for gram in trigrams(key):
-                self._postings.setdefault(gram, []).append(position)
+        self._postings = trigram_postings(self._keys)
 
     def best(self, query: str, limit: int = 5, cutoff: float = 0.6) -> list[tuple[str, float]]:
         """Up to ``limit`` keys most similar to ``query`` (score >= cutoff), best first."""
-        if not query:
-            return []
-        grams = trigrams(query)
-        counts: dict[int, int] = {}
-        for gram in grams:
-            for position in self._postings.get(gram, ()):
-                counts[position] = counts.get(position, 0) + 1
-        # Only keys sharing enough trigrams can reach the cutoff; keep the most promising.
-        needed = max(1, len(grams) // 4)
-        shortlist = sorted(
-            (p for p, c in counts.items() if c >= needed), key=lambda p: (-counts[p], p)
-        )[:200]
-        scored = []
-        for position in shortlist:
-            key = self._keys[position]
-            score = similarity(query, key)
-            if score >= cutoff:
-                scored.append((key, score))
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        return scored[:limit]
+        return fuzzy_best(
+            query, lambda g: self._postings.get(g, ()), self._keys.__getitem__, limit, cutoff
+        )

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ._compare.results import SECTIONS
+from ._compare import SECTIONS
 from ._errors import (
     ConditionNotFoundError,
     DatasetError,
@@ -182,11 +182,14 @@ def _use_colour(choice: str, fmt: str) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if getattr(args, "limit", 0) < 0:
+        raise InvalidArgumentError(f"--limit must be 0 (all rows) or more, got {args.limit}")
+    if not (args.exclude_source or args.extra):
+        _check_names(args)  # before anything heavy is imported: a typo answers at once
+
     from ._api.load import default_catalog, load_catalog, sources
     from ._render.common import check_tablefmt
 
-    if getattr(args, "limit", 0) < 0:
-        raise InvalidArgumentError(f"--limit must be 0 (all rows) or more, got {args.limit}")
     fmt: str = args.format
     if fmt not in ("json", "csv"):
         check_tablefmt(fmt)
@@ -204,6 +207,20 @@ def _run(args: argparse.Namespace) -> int:
     if text:
         _emit(text, colour)
     return code
+
+
+def _check_names(args: argparse.Namespace) -> None:
+    """A drug name no packaged drug has fails at once, from the packaged indexes, before the
+    catalog is loaded (the answer and its suggestions are the catalog's own)."""
+    from ._data.suggest import quick_miss
+
+    names = (
+        args.drugs if args.command == "compare" else [args.drug] if args.command == "show" else []
+    )
+    for name in names:
+        suggestions = quick_miss(name)
+        if suggestions is not None:
+            raise DrugNotFoundError(name, suggestions)
 
 
 def _compare(catalog: Any, args: argparse.Namespace, fmt: str) -> tuple[str, int]:

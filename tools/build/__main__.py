@@ -46,6 +46,8 @@ def build_all(
             }
         )
     outputs["index.tsv"] = _index(outputs).encode()
+    text, binary = _suggest(outputs["index.tsv"])
+    outputs["suggest.tsv"], outputs["suggest.bin"] = text.encode(), binary
     schema = _schema()
     outputs["layer.schema.json"] = (
         json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
@@ -108,6 +110,23 @@ def _index(outputs: dict[str, bytes]) -> str:
     )
 
 
+def _suggest(index: bytes) -> tuple[str, bytes]:
+    """The packaged suggestion index (``suggest.tsv``) of the merged index: every suggestible key
+    with the drug and the text the catalog's own lookups give it."""
+    from drugcompare._catalog.names import Names
+    from drugcompare._data.index import PackagedIndex
+    from drugcompare._data.suggest import format_suggest
+
+    parsed = PackagedIndex.parse(index)
+    names = Names(parsed.keys, parsed.names)
+    entries = []
+    for key in parsed.keys.suggestible():
+        best = names.best(key)
+        assert best is not None
+        entries.append((key, best[0], names.display(key)))
+    return format_suggest(entries, parsed.keys.keys())
+
+
 def _validate(outputs: dict[str, bytes], schema: dict[str, Any]) -> None:
     """Every drug of every layer against the JSON Schema, then through the library itself
     (cattrs' strict structuring and the models' validators)."""
@@ -157,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         extra = sorted(
             p.name
-            for pattern in ("*.json*", "*.tsv")
+            for pattern in ("*.json*", "*.tsv", "*.bin")
             for p in DATA_OUT.glob(pattern)
             if p.name not in outputs
         )
@@ -170,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"packaged data matches the rebuild ({len(outputs)} files)")
         return 0
     DATA_OUT.mkdir(parents=True, exist_ok=True)
-    for pattern in ("*.json*", "*.tsv"):
+    for pattern in ("*.json*", "*.tsv", "*.bin"):
         for old in DATA_OUT.glob(pattern):
             if old.name not in outputs:
                 old.unlink()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .._catalog.args import check_fraction, check_limit, check_query, parse_statuses
@@ -25,9 +24,6 @@ from .._compare.collections import (
     WithdrawalRisks,
 )
 from .._compare.comparison import Comparison
-from .._compare.drugs import DrugList, Drugs, DrugsFor
-from .._compare.matrix import SimilarityMatrix, combined_matrix, jaccard_matrix
-from .._compare.scoring import SimilarityIndex, rank_jaccard, similarity_index
 from .._compare.similarity import ALL_BASES, SimilarityBasis, check_basis
 from .._data.format import LayerInfo
 from .._errors import InvalidArgumentError, InvalidArgumentTypeError
@@ -35,8 +31,14 @@ from .._once import Lazy
 from ..model import Condition, Drug, IndicationStatus
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
     import pyarrow as pa
+
+    from .._compare.drugs import DrugList, Drugs, DrugsFor
+    from .._compare.matrix import SimilarityMatrix
+    from .._compare.scoring import SimilarityIndex
 
 __all__ = ["COMPARE_CACHE_SIZE", "Catalog", "DrugLike"]
 
@@ -57,7 +59,7 @@ class Catalog:
         self._data = data
         self._lock = threading.Lock()
         self._comparisons: dict[tuple[object, ...], Comparison] = {}
-        self._similarity_index = Lazy(lambda: similarity_index(data.facts, data.conditions))
+        self._similarity_index: Lazy[SimilarityIndex] = Lazy(self._make_similarity_index)
 
     # ------------------------------------------------------------------ layers
 
@@ -91,6 +93,8 @@ class Catalog:
 
     def all_drugs(self) -> Drugs:
         """Every drug, sorted by id (builds every drug's model: use for whole-catalog work)."""
+        from .._compare.drugs import Drugs
+
         return Drugs(self._data.drug(drug_id) for drug_id in self._data)
 
     def get_drug(self, query: DrugLike, default: Drug | None = None) -> Drug | None:
@@ -129,6 +133,8 @@ class Catalog:
         count = check_limit(limit)
         assert count is not None
         ids = self._data.names.search(check_query(query), count)
+        from .._compare.drugs import DrugList
+
         return DrugList((self._data.drug(d) for d in ids), query=query)
 
     # ------------------------------------------------------------------ conditions
@@ -173,6 +179,8 @@ class Catalog:
             )
             for d in drugs
         }
+        from .._compare.drugs import DrugsFor
+
         return DrugsFor(drugs, condition=target, statuses=wanted, matches=matches, as_of=self.as_of)
 
     # ------------------------------------------------------------------ comparisons
@@ -253,9 +261,16 @@ class Catalog:
                 drugs.append(self.by_id(drug_id))
             if kind == "comparison":
                 return Comparison.from_document(data, drugs)
+            from .._compare.drugs import DrugsFor
+
             return DrugsFor.from_document(data, drugs)
         # Anything else: let the document reader say what is wrong with it.
         return Drug.from_document(data)
+
+    def _make_similarity_index(self) -> SimilarityIndex:
+        from .._compare.scoring import similarity_index
+
+        return similarity_index(self._data.facts, self._data.conditions)
 
     @property
     def _similarity(self) -> SimilarityIndex:
@@ -276,6 +291,8 @@ class Catalog:
         else:
             facts = self._data.facts
             others = {d: f.features(basis) for d, f in facts.items()}
+            from .._compare.scoring import rank_jaccard
+
             ranked = rank_jaccard(others[target.id], target.id, others, self.name_of, count)
         return SimilarDrugs(
             [(self._data.drug(other), score) for other, score in ranked], query=target, by=basis
@@ -289,6 +306,8 @@ class Catalog:
         accelerate: bool = True,
     ) -> SimilarityMatrix:
         """See :func:`drugcompare.similarity_matrix`."""
+        from .._compare.matrix import combined_matrix, jaccard_matrix
+
         basis = check_basis(by, ALL_BASES)
         facts = self._data.facts
         if drugs is not None:

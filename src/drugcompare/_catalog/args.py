@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from .._errors import InvalidArgumentError, InvalidArgumentTypeError
-from .._text import normalize
+from .._text import MAX_QUERY_LENGTH, normalize
 from ..model import IndicationStatus
 
 __all__ = [
@@ -20,8 +20,6 @@ __all__ = [
     "parse_statuses",
 ]
 
-MAX_QUERY_LENGTH = 500
-"""Longer queries cannot be a drug name; they are rejected instead of matched."""
 
 _E = TypeVar("_E", bound=enum.Enum)
 

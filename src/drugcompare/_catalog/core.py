@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from .._data.index import PackagedIndex, View
 from .._data.store import LayerStore, PackagedStore
+from .._data.suggest import SuggestIndex
 from .._errors import DrugNotFoundError
 from .._once import once
 from ..model import Condition, Drug, IndicationStatus
@@ -25,16 +26,22 @@ class CatalogData:
     """Drugs and conditions merged from data layers, with lookups; immutable once built and safe
     to share between threads."""
 
-    def __init__(self, stores: Sequence[LayerStore], index: PackagedIndex | None = None) -> None:
-        """``index`` is the build's merged index of exactly these stores (the default catalog);
-        without it the name index is merged from each layer's keys."""
+    def __init__(
+        self,
+        stores: Sequence[LayerStore],
+        index: PackagedIndex | None = None,
+        suggestions: SuggestIndex | None = None,
+    ) -> None:
+        """``index`` is the build's merged index of exactly these stores (the default catalog),
+        ``suggestions`` the build's suggestion index of it; without them the name index is merged
+        from each layer's keys and suggestions are matched in memory."""
         self.stores = tuple(stores)
         self._lock = threading.Lock()
         self._drugs: dict[str, Drug] = {}
         self.views: Mapping[str, tuple[View, ...]]
         if index is not None:
             self.views = index.views
-            self.names = Names(index.keys, index.names)
+            self.names = Names(index.keys, index.names, suggestions)
             self.conditions = ConditionIndex(stores, index.conditions, index.parents)
         else:
             views, names, keys = merge_name_entries(stores)

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from .._data import files
 from .._data.index import PackagedIndex, View
 from .._data.store import LayerStore, RecordStore, parse_layer
+from .._data.suggest import packaged_suggestions
 from .._errors import DatasetError, InvalidArgumentError, InvalidArgumentTypeError
 from ..model import Condition
 from .conditions import LayerConditions, merge_parents
@@ -104,11 +105,14 @@ def load_data(
                 )
         users.append(RecordStore(layer, file, packaged_condition))
     index = None
+    suggestions = None
     if not excluded:
         index = files.packaged_index()
         if users:
             index = _overlay(index, users)
-    return CatalogData([*users, *packaged], index)
+        else:
+            suggestions = packaged_suggestions()
+    return CatalogData([*users, *packaged], index, suggestions)
 
 
 def _overlay(index: PackagedIndex, users: Sequence[LayerStore]) -> PackagedIndex:

@@ -121,27 +121,24 @@ def _unique(
 
 
 def _effects(views: Sequence[Drug]) -> tuple[AdverseEffect, ...]:
-    effects: dict[str, AdverseEffect] = {}
+    """One effect per key: every layer's figures (each printed figure once), the sources its
+    figures cite first, then the others; built once per merged effect."""
+    groups: dict[str, list[AdverseEffect]] = {}
     for view in views:
         for effect in view.adverse_effects:
-            known = effects.get(effect.key)
-            effects[effect.key] = (
-                effect
-                if known is None
-                else attrs.evolve(
-                    known,
-                    frequencies=_same_figures_once(known.frequencies, effect.frequencies),
-                    sources=_merge_sources(known.sources, effect.sources),
-                )
-            )
-    return tuple(_figure_sources_first(e) for e in effects.values())
-
-
-def _figure_sources_first(effect: AdverseEffect) -> AdverseEffect:
-    """The effect's sources in one order: those its figures cite (in figure order), then the
-    rest (the JSON document then lists only the rest)."""
-    ordered = _merge_sources(*(f.sources for f in effect.frequencies), effect.sources)
-    return effect if ordered == effect.sources else attrs.evolve(effect, sources=ordered)
+            groups.setdefault(effect.key, []).append(effect)
+    out = []
+    for found in groups.values():
+        first = found[0]
+        frequencies = first.frequencies
+        for other in found[1:]:
+            frequencies = _same_figures_once(frequencies, other.frequencies)
+        sources = _merge_sources(*(f.sources for f in frequencies), *(e.sources for e in found))
+        if frequencies is first.frequencies and sources == first.sources:
+            out.append(first)
+        else:
+            out.append(attrs.evolve(first, frequencies=frequencies, sources=sources))
+    return tuple(out)
 
 
 _TABLE_NUMBER = re.compile(r"(?i)\btable\s+(\d+[a-z]?)\b")

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .._data.index import NameIndex, View
 from .._data.store import LayerStore
+from .._data.suggest import SuggestIndex
 from .._once import once
 from .._text import IDENTIFIER, NAME, SYNONYM, FuzzyIndex
 from .merge import normalized
@@ -106,10 +107,17 @@ class OverlayKeys:
 class Names:
     """Name lookups over a merged name index: the best drug for a key, suggestions, search."""
 
-    def __init__(self, index: NameIndex, names: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        index: NameIndex,
+        names: Mapping[str, str],
+        packaged: SuggestIndex | None = None,
+    ) -> None:
         self.index = index
         self.names = names
         """Drug id -> the drug's name."""
+        self._packaged = packaged
+        """The build's suggestion index of exactly this name index (the default catalog)."""
         self._lock = threading.Lock()
 
     def best(self, key: str) -> tuple[str, int, str] | None:
@@ -124,9 +132,11 @@ class Names:
         return drug_id, kind, text
 
     @once
-    def fuzzy(self) -> FuzzyIndex:
+    def fuzzy(self) -> FuzzyIndex | SuggestIndex:
         """Trigram matcher over names, brands and synonyms (not identifiers: DB00996 is typed
         exactly)."""
+        if self._packaged is not None:
+            return self._packaged
         return FuzzyIndex(self.index.suggestible())
 
     def display(self, key: str) -> str:
@@ -138,7 +148,10 @@ class Names:
         return name if kind == NAME else f"{text} ({name})"
 
     def suggest(self, key: str, limit: int = 3) -> tuple[str, ...]:
-        """Close matches to a normalised query, formatted like ``"Neurontin (gabapentin)"``."""
+        """Close matches to a normalised query, formatted like ``"Neurontin (gabapentin)"``;
+        from the packaged suggestion index when the build made one for this index."""
+        if self._packaged is not None:
+            return self._packaged.suggest(key, limit)
         out: list[str] = []
         seen: set[str] = set()
         for candidate, _score in self.fuzzy.best(key, limit=limit * 4):

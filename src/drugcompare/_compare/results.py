@@ -10,6 +10,7 @@ import attrs
 from .. import _display
 from .._errors import InvalidArgumentError
 from ..model import AdverseEffect, Condition, Drug, Frequency, Indication, IndicationStatus
+from . import SECTIONS
 
 __all__ = [
     "SECTIONS",
@@ -19,9 +20,6 @@ __all__ = [
     "SharedAdverseEffect",
     "SimilarityScore",
 ]
-
-SECTIONS = ("adverse_effects", "indications", "withdrawal", "similarity")
-"""The sections of a comparison, in the order they are shown."""
 
 
 @attrs.frozen(kw_only=True)

@@ -6,7 +6,7 @@ dicts directly (not through the record classes) keeps a first comparison cheap."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from .._errors import DatasetError
@@ -40,6 +40,7 @@ from .format import ConditionRecord, LayerInfo
 __all__ = ["Builder", "build_conditions"]
 
 _H = TypeVar("_H")
+_F = TypeVar("_F")
 _E = TypeVar("_E")
 Record = Mapping[str, Any]
 CiteKey = tuple[tuple[str, "str | None", "str | None"], ...]
@@ -71,17 +72,18 @@ class Builder:
         self.record = "?"
         self._source_tuples: dict[CiteKey, tuple[Source, ...]] = {}
         self._shared: dict[object, object] = {}
-        self.field = "?"
+        self._figures: dict[tuple[Hashable, tuple[Source, ...]], Frequency] = {}
+        self.field: object = "?"
 
-    def fail(self, message: str, field: str) -> DatasetError:
-        return DatasetError(message, file=self.file, record=self.record, field=field)
+    def fail(self, message: str, field: object) -> DatasetError:
+        return DatasetError(message, file=self.file, record=self.record, field=str(field))
 
     def shared(self, obj: _H) -> _H:
         """One object for every equal value this layer builds (frozen models can be shared):
         a postmarketing SIDER row or a "frequent" range is the same for hundreds of drugs."""
         return self._shared.setdefault(obj, obj)  # type: ignore[return-value]
 
-    def sources(self, cite: Iterable[Record], field: str) -> tuple[Source, ...]:
+    def sources(self, cite: Iterable[Record], field: object) -> tuple[Source, ...]:
         key = _cite_key(cite)
         cached = self._source_tuples.get(key)
         if cached is not None:
@@ -90,7 +92,7 @@ class Builder:
         self._source_tuples[key] = result
         return result
 
-    def _build_sources(self, cite: CiteKey, field: str) -> tuple[Source, ...]:
+    def _build_sources(self, cite: CiteKey, field: object) -> tuple[Source, ...]:
         if not cite:
             if self.info.document is None:
                 raise self.fail("the fact has no source: add a 'cite' entry", field)
@@ -149,7 +151,7 @@ class Builder:
         except (ValueError, TypeError, KeyError) as exc:
             raise self.fail(str(exc), self.field) from None
 
-    def _at(self, field: str) -> str:
+    def _at(self, field: _F) -> _F:
         """Name the field being built (for error messages) and return it."""
         self.field = field
         return field
@@ -233,10 +235,15 @@ class Builder:
         for j, f in enumerate(figures):
             # A figure without its own citation comes from the effect's sources.
             get = f.get
-            here = self._at(f"adverse_effects[{i}].frequencies[{j}]")
+            here = self._at(_FigureField(i, j))
             own = get("cite")
-            frequencies.append(
-                self.shared(
+            sources = self.sources(own, here) if own else effect_sources
+            # The same figure (a SIDER "postmarketing" row, a common range) recurs across
+            # effects: one model per distinct figure of the layer, built and checked once.
+            known = (_figure_fields(f), sources)
+            frequency = self._figures.get(known)
+            if frequency is None:
+                frequency = self.shared(
                     Frequency(
                         lower=get("lower"),
                         upper=get("upper"),
@@ -250,10 +257,11 @@ class Builder:
                         n=get("n"),
                         placebo_n=get("placebo_n"),
                         products=get("products", ()),
-                        sources=self.sources(own, here) if own else effect_sources,
+                        sources=sources,
                     )
                 )
-            )
+                self._figures[known] = frequency
+            frequencies.append(frequency)
         self._at(field)
         return self.shared(
             AdverseEffect(
@@ -364,6 +372,41 @@ class Builder:
             products=get("products", ()),
             sources=self.sources(get("cite", ()), self._at(field)),
         )
+
+
+class _FigureField:
+    """The path of a figure in a record, formatted only for an error message (a drug has
+    thousands of figures and, almost always, no error)."""
+
+    __slots__ = ("effect", "figure")
+
+    def __init__(self, effect: int, figure: int) -> None:
+        self.effect = effect
+        self.figure = figure
+
+    def __str__(self) -> str:
+        return f"adverse_effects[{self.effect}].frequencies[{self.figure}]"
+
+
+_FIGURE_FIELDS = (
+    "lower",
+    "upper",
+    "label",
+    "placebo_lower",
+    "placebo_upper",
+    "population",
+    "origin",
+    "table",
+    "arm",
+    "n",
+    "placebo_n",
+)
+
+
+def _figure_fields(figure: Record) -> Hashable:
+    """What makes two figure records the same figure (their citations aside)."""
+    get = figure.get
+    return (*(get(name) for name in _FIGURE_FIELDS), tuple(get("products", ())))
 
 
 def _unique_cites(cite: Iterable[Record]) -> list[Record]:

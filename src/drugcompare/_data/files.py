@@ -1,4 +1,4 @@
-"""The packaged data files, read with ``importlib.resources`` (never at import), and users'
+"""The packaged data files (read when first needed, never at import) and users'
 dataset files (size-limited, decoded with a readable error)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from .._errors import DatasetError
 from . import reader
 from .format import INDEX_FILE, MANIFEST_FILE, SCHEMA_FILE, LayerInfo
 from .index import PackagedIndex
+from .paths import data_dir, read_packaged
 from .store import PackagedStore
 
 __all__ = [
@@ -29,16 +30,9 @@ MAX_USER_LAYER_BYTES = 256 * 2**20
 """User datasets larger than this are refused (the packaged data is about 30 MB)."""
 
 
-def data_dir() -> Any:
-    """The package's data folder (a Path, or a zip entry when installed as a zip)."""
-    from importlib import resources  # imported on first load, not at start-up
-
-    return resources.files("drugcompare").joinpath("data")
-
-
 def read_manifest() -> dict[str, Any]:
     """``manifest.json``: the packaged layers in precedence order, with checksums and counts."""
-    manifest: dict[str, Any] = json.loads(data_dir().joinpath(MANIFEST_FILE).read_text("utf-8"))
+    manifest: dict[str, Any] = json.loads(read_packaged(MANIFEST_FILE))
     return manifest
 
 
@@ -48,7 +42,7 @@ def layer_infos() -> tuple[LayerInfo, ...]:
 
 
 def read_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(data_dir().joinpath(SCHEMA_FILE).read_text("utf-8"))
+    schema: dict[str, Any] = json.loads(read_packaged(SCHEMA_FILE))
     return schema
 
 
@@ -73,7 +67,7 @@ def open_packaged(entry: Mapping[str, Any], verify: bool) -> PackagedStore:
 
 def packaged_index() -> PackagedIndex:
     """The build's merged index of every packaged layer (cheap: sections are found, not parsed)."""
-    return PackagedIndex.parse(data_dir().joinpath(INDEX_FILE).read_bytes())
+    return PackagedIndex.parse(read_packaged(INDEX_FILE))
 
 
 def read_user_layer(path: str | os.PathLike[str]) -> tuple[Any, str]:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import attrs
 
+from .paths import INDEX_FILE, MANIFEST_FILE, SCHEMA_FILE
+
 __all__ = [
     "FORMAT_VERSION",
     "INDEX_FILE",
@@ -34,9 +36,6 @@ __all__ = [
 
 FORMAT_VERSION = 1
 """The version of the layer format this library reads and the build writes."""
-INDEX_FILE = "index.tsv"
-MANIFEST_FILE = "manifest.json"
-SCHEMA_FILE = "layer.schema.json"
 
 
 @attrs.frozen(kw_only=True)

@@ -16,11 +16,10 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from .._errors import DatasetError
-from .._text import IDENTIFIER
 from ..model import Condition
 from . import reader
 from .format import INDEX_FILE
+from .sections import Section, SortedKeys, find_sections
 
 __all__ = ["NameIndex", "PackagedIndex", "View", "format_index"]
 
@@ -40,91 +39,6 @@ View = tuple[int, bool, "tuple[int, int] | None"]
 drug's line is in the layer file (when the packaged index gives it)."""
 
 
-class _Section:
-    """Sorted ``key<TAB>rest`` lines inside a bytes buffer, searched by bisection on the bytes
-    themselves (UTF-8 sorts like the code points the build sorted), so loading costs nothing."""
-
-    __slots__ = ("_data", "_end", "_lines", "_start")
-
-    def __init__(self, data: bytes, start: int, end: int) -> None:
-        self._data = data
-        self._start = start
-        self._end = end
-        self._lines: list[str] | None = None
-
-    def lower_bound(self, prefix: bytes) -> int:
-        """Offset of the first line that is >= ``prefix``."""
-        data, lo, hi = self._data, self._start, self._end
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = data.rfind(b"\n", lo, mid) + 1 or lo
-            start = max(start, lo)
-            stop = data.find(b"\n", start, self._end)
-            stop = self._end if stop < 0 else stop
-            if data[start:stop] < prefix:
-                lo = stop + 1
-            else:
-                hi = start
-        return lo
-
-    def matching(self, key: str) -> Iterator[str]:
-        """The rest of every line whose key is ``key``."""
-        prefix = key.encode("utf-8") + b"\t"
-        data = self._data
-        position = self.lower_bound(prefix)
-        while position < self._end and data.startswith(prefix, position):
-            stop = data.find(b"\n", position, self._end)
-            stop = self._end if stop < 0 else stop
-            yield data[position + len(prefix) : stop].decode("utf-8")
-            position = stop + 1
-
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            text = self._data[self._start : self._end].decode("utf-8")
-            self._lines = text.split("\n") if text else []
-        return self._lines
-
-    def __len__(self) -> int:
-        return len(self.lines())
-
-
-class _SortedKeys:
-    """The packaged merged name index: sorted ``key<TAB>drug id<TAB>kind<TAB>text`` lines."""
-
-    def __init__(self, section: _Section) -> None:
-        self._section = section
-        self._keys: list[str] | None = None
-        self._memo: dict[str, dict[str, tuple[int, str]] | None] = {}
-
-    def get(self, key: str, /) -> dict[str, tuple[int, str]] | None:
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        found: dict[str, tuple[int, str]] = {}
-        for rest in self._section.matching(key):
-            drug_id, kind, text = rest.split("\t")
-            found[drug_id] = (int(kind), text)
-        if len(self._memo) < 65536:  # names people look up again; bounded
-            self._memo[key] = found or None
-        return found or None
-
-    def keys(self) -> Iterable[str]:
-        if self._keys is None:
-            self._keys = list(
-                dict.fromkeys(line.partition("\t")[0] for line in self._section.lines())
-            )
-        return self._keys
-
-    def suggestible(self) -> Iterable[str]:
-        """Keys with at least one name, brand or synonym entry (not only identifiers)."""
-        return dict.fromkeys(
-            line.partition("\t")[0]
-            for line in self._section.lines()
-            if int(line.split("\t", 3)[2]) < IDENTIFIER
-        )
-
-
 _V = TypeVar("_V")
 
 
@@ -132,7 +46,7 @@ class _SortedTable(Mapping[str, _V]):
     """A read-only mapping over a sorted section: a lookup bisects and parses one line;
     iterating parses them all once."""
 
-    def __init__(self, section: _Section, parse: Callable[[str], _V]) -> None:
+    def __init__(self, section: Section, parse: Callable[[str], _V]) -> None:
         self._section = section
         self._parse = parse
         self._all: dict[str, _V] | None = None
@@ -180,7 +94,7 @@ def _parse_views(rest: str) -> tuple[View, ...]:
 class _CachedTable(_SortedTable[_V]):
     """A sorted table whose parsed values are kept, so every caller gets the same object."""
 
-    def __init__(self, section: _Section, parse: Callable[[str], _V]) -> None:
+    def __init__(self, section: Section, parse: Callable[[str], _V]) -> None:
         super().__init__(section, parse)
         self._cache: dict[str, _V] = {}
 
@@ -218,25 +132,13 @@ class PackagedIndex:
     def parse(data: bytes) -> PackagedIndex:
         """Find the sections (``#drugs``, ``#keys``, ``#parents``, ``#conditions``) without
         splitting them into lines."""
-        sections: dict[str, _Section] = {}
-        position = 0
-        while position < len(data):
-            if not data.startswith(b"#", position):
-                raise DatasetError("index.tsv: expected a section title", file=INDEX_FILE)
-            title_end = data.index(b"\n", position)
-            title = data[position + 1 : title_end].decode("ascii")
-            start = title_end + 1
-            following = data.find(b"\n#", title_end)
-            end = len(data) if following < 0 else following + 1
-            body_end = end - 1 if end > start and data[end - 1 : end] == b"\n" else end
-            sections[title] = _Section(data, start, max(start, body_end))
-            position = end
-        empty = _Section(b"", 0, 0)
+        sections = find_sections(data, INDEX_FILE)
+        empty = Section(b"", 0, 0)
         drugs = sections.get("drugs", empty)
         return PackagedIndex(
             views=_SortedTable(drugs, _parse_views),
             names=_SortedTable(drugs, _parse_name),
-            keys=_SortedKeys(sections.get("keys", empty)),
+            keys=SortedKeys(sections.get("keys", empty)),
             parents=_SortedTable(sections.get("parents", empty), _parse_parents),
             conditions=_CachedTable(sections.get("conditions", empty), _parse_condition),
         )
