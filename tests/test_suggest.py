@@ -70,3 +70,18 @@ def test_a_miss_does_not_load_the_catalog() -> None:
     lines = result.stdout.splitlines()
     assert "did you mean Neurontin (gabapentin)" in lines[0]
     assert lines[1:] == ["None", "False"]
+
+
+def test_the_packaged_facts_table_is_the_scan_of_the_packaged_layers() -> None:
+    """facts.tsv (read by the default catalog) equals a fresh scan of every layer record."""
+    from drugcompare._catalog.facts import FEATURE_KINDS, collect_facts
+
+    data = dc.default_catalog()._data
+    packaged = collect_facts(data.stores, data.views, packaged=True)
+    scanned = collect_facts(data.stores, data.views)
+    assert len(packaged) == len(scanned) > 5000
+    for kind in FEATURE_KINDS:
+        differ = [d for d in scanned if packaged[d].features(kind) != scanned[d].features(kind)]
+        assert not differ, (kind, differ[:5])
+    statuses = [d for d in scanned if packaged[d].indications != scanned[d].indications]
+    assert not statuses, statuses[:5]

@@ -46,6 +46,7 @@ def build_all(
             }
         )
     outputs["index.tsv"] = _index(outputs).encode()
+    outputs["facts.tsv"] = _facts(outputs).encode()
     text, binary = _suggest(outputs["index.tsv"])
     outputs["suggest.tsv"], outputs["suggest.bin"] = text.encode(), binary
     schema = _schema()
@@ -108,6 +109,28 @@ def _index(outputs: dict[str, bytes]) -> str:
     return format_index(
         placed, names, keys, merge_parents(stores), dict(LayerConditions(stores).items())
     )
+
+
+def _facts(outputs: dict[str, bytes]) -> str:
+    """``facts.tsv``: the whole-catalog scan (each drug's adverse-effect, indication, target,
+    class and ATC keys) of exactly the packaged layers, which the default catalog reads instead
+    of parsing every layer record."""
+    from drugcompare._catalog.facts import FEATURE_KINDS, collect_facts, format_facts
+    from drugcompare._data.store import PackagedStore
+
+    stores = [
+        PackagedStore(_Bytes(data), file)
+        for file, data in outputs.items()
+        if file.endswith(".jsonl")
+    ]
+    from drugcompare._data.index import PackagedIndex
+
+    index = PackagedIndex.parse(outputs["index.tsv"])
+    facts = collect_facts(stores, index.views)
+    for drug_facts in facts.values():
+        for kind in FEATURE_KINDS:
+            drug_facts.features(kind)
+    return format_facts(facts)
 
 
 def _suggest(index: bytes) -> tuple[str, bytes]:

@@ -31,10 +31,13 @@ class CatalogData:
         stores: Sequence[LayerStore],
         index: PackagedIndex | None = None,
         suggestions: SuggestIndex | None = None,
+        packaged_facts: bool = False,
     ) -> None:
         """``index`` is the build's merged index of exactly these stores (the default catalog),
         ``suggestions`` the build's suggestion index of it; without them the name index is merged
-        from each layer's keys and suggestions are matched in memory."""
+        from each layer's keys and suggestions are matched in memory. ``packaged_facts``: the
+        stores are exactly the packaged layers, whose scan the build wrote to ``facts.tsv``."""
+        self._packaged_facts = packaged_facts
         self.stores = tuple(stores)
         self._lock = threading.Lock()
         self._drugs: dict[str, Drug] = {}
@@ -113,7 +116,7 @@ class CatalogData:
     def facts(self) -> dict[str, RawFacts]:
         """Per drug: adverse-effect keys, (condition, status) pairs, mechanism target, class and
         ATC keys, read from the layers' records without building models (whole-catalog scans)."""
-        return collect_facts(self.stores, self.views)
+        return collect_facts(self.stores, self.views, packaged=self._packaged_facts)
 
     def drugs_for(
         self, condition: str | Condition, statuses: frozenset[IndicationStatus] | None

@@ -12,22 +12,32 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from .._data.paths import read_packaged
+from .._data.sections import Section, find_sections
 from .._data.store import LayerStore, PackagedStore
 from ..model import IndicationStatus, effect_key, mechanism_key
 
 __all__ = [
     "ATC_LEVELS",
+    "FACTS_FILE",
     "FEATURE_KINDS",
     "LayerScan",
+    "PackagedScan",
     "RawFacts",
     "atc_keys",
     "class_key",
     "collect_facts",
+    "format_facts",
     "target_key",
 ]
+
+FACTS_FILE = "facts.tsv"
+_SECTIONS = ("adverse_effects", "indications", "mechanisms", "classes", "atc_codes")
+"""The sections of ``facts.tsv``: the sets of :class:`RawFacts`, named as the scan's fields
+(``mechanisms`` holds target keys; ``classes`` is filled with them by the same field)."""
 
 FEATURE_KINDS = ("adverse_effects", "indications", "mechanisms", "classes", "atc")
 """The kinds of feature a drug has: adverse-effect keys, indicated condition ids, mechanism target
@@ -77,7 +87,7 @@ class RawFacts:
         "_scan",
     )
 
-    def __init__(self, scan: LayerScan | None = None) -> None:
+    def __init__(self, scan: LayerScan | PackagedScan | None = None) -> None:
         self._scan = scan
         self._adverse_effects: set[str] = set()
         self._indications: set[tuple[str, IndicationStatus]] = set()
@@ -139,6 +149,33 @@ class RawFacts:
             self._frozen[by] = found
         return found
 
+    def raw(self, name: str) -> set[str]:
+        """One section's keys as :func:`format_facts` writes them (indications as
+        ``condition=status``)."""
+        if name == "indications":
+            return {f"{cid}={status.value}" for cid, status in self.indications}
+        return {
+            "adverse_effects": lambda: self.adverse_effects,
+            "mechanisms": lambda: self.mechanisms,
+            "classes": lambda: self.classes,
+            "atc_codes": lambda: self.atc_codes,
+        }[name]()
+
+    def fill(self, name: str, keys: Iterable[str]) -> None:
+        """Add one section's keys as :func:`format_facts` wrote them."""
+        if name == "indications":
+            for item in keys:
+                cid, _, status = item.rpartition("=")
+                self._indications.add((cid, IndicationStatus(status)))
+        else:
+            {
+                "adverse_effects": self._adverse_effects,
+                "mechanisms": self._mechanisms,
+                "classes": self._classes,
+                "atc_codes": self._atc_codes,
+            }[name].update(keys)
+        self._frozen.clear()
+
     def add(self, record: Mapping[str, Any]) -> None:
         """Add one layer's raw record of the drug."""
         for effect in record.get("adverse_effects", ()):
@@ -153,6 +190,52 @@ class RawFacts:
                 self._classes.add(class_key(mechanism["pharmacologic_class"]))
         self._atc_codes.update(record.get("atc_codes", ()))
         self._frozen.clear()
+
+
+class PackagedScan:
+    """The facts of the default catalog from ``facts.tsv``, which the build writes from the same
+    scan over the same layers: per field, one section of ``drug id<TAB>key<TAB>key...`` lines,
+    read when the field is first asked for, instead of parsing every layer record."""
+
+    def __init__(self, load: Callable[[], bytes], facts: Mapping[str, RawFacts]) -> None:
+        self._load = load
+        self._facts = facts
+        self._lock = threading.Lock()
+        self._done: set[str] = set()
+        self._sections: dict[str, Section] | None = None
+
+    def ensure(self, field: str) -> None:
+        if field in self._done:
+            return
+        with self._lock:
+            if field in self._done:
+                return
+            if self._sections is None:
+                self._sections = find_sections(self._load(), FACTS_FILE)
+            names = ("mechanisms", "classes") if field == "mechanisms" else (field,)
+            for name in names:
+                section = self._sections.get(name)
+                for line in section.lines() if section is not None else ():
+                    drug_id, *keys = line.split("\t")
+                    found = self._facts.get(drug_id)
+                    if found is not None:
+                        found.fill(name, keys)
+            self._done.add(field)
+
+
+def format_facts(facts: Mapping[str, RawFacts]) -> str:
+    """``facts.tsv`` for ``facts`` (the build writes it from the scan of the packaged layers)."""
+    lines = []
+    for name in _SECTIONS:
+        lines.append(f"#{name}")
+        for drug_id in sorted(facts):
+            keys = sorted(facts[drug_id].raw(name))
+            if keys:
+                bad = [k for k in keys if not k or "\t" in k or "\n" in k]
+                if bad:
+                    raise ValueError(f"{drug_id}: a {name} key is empty or holds a tab: {bad[0]!r}")
+                lines.append("\t".join([drug_id, *keys]))
+    return "\n".join(lines) + "\n"
 
 
 class LayerScan:
@@ -210,11 +293,18 @@ def _records(
             yield drug_id, json.loads(blob[start:end])
 
 
-def collect_facts(stores: Sequence[LayerStore], ids: Iterable[str]) -> dict[str, RawFacts]:
+def collect_facts(
+    stores: Sequence[LayerStore], ids: Iterable[str], packaged: bool = False
+) -> dict[str, RawFacts]:
     """Per drug id of ``ids``: its features from every layer (records of other ids are
-    ignored), each kind read from the layers when it is first asked for."""
+    ignored), each kind read when it is first asked for: from the layers, or (``packaged``:
+    exactly the packaged layers, the default catalog) from the build's ``facts.tsv``."""
     collected: dict[str, RawFacts] = {}
-    scan = LayerScan(stores, collected)
+    scan: LayerScan | PackagedScan = (
+        PackagedScan(lambda: read_packaged(FACTS_FILE), collected)
+        if packaged
+        else LayerScan(stores, collected)
+    )
     for drug_id in ids:
         collected[drug_id] = RawFacts(scan)
     return collected

@@ -112,7 +112,9 @@ def load_data(
             index = _overlay(index, users)
         else:
             suggestions = packaged_suggestions()
-    return CatalogData([*users, *packaged], index, suggestions)
+    return CatalogData(
+        [*users, *packaged], index, suggestions, packaged_facts=not excluded and not users
+    )
 
 
 def _overlay(index: PackagedIndex, users: Sequence[LayerStore]) -> PackagedIndex:

@@ -44,40 +44,27 @@ _V = TypeVar("_V")
 
 class _SortedTable(Mapping[str, _V]):
     """A read-only mapping over a sorted section: a lookup bisects and parses one line;
-    iterating parses them all once."""
+    iterating gives the keys without parsing the values."""
 
     def __init__(self, section: Section, parse: Callable[[str], _V]) -> None:
         self._section = section
         self._parse = parse
-        self._all: dict[str, _V] | None = None
 
     def _find(self, key: str) -> str | None:
         return next(self._section.matching(key), None)
 
     def __getitem__(self, key: str) -> _V:
-        if self._all is not None:
-            return self._all[key]
         rest = self._find(key) if isinstance(key, str) else None
         if rest is None:
             raise KeyError(key)
         return self._parse(rest)
 
     def __contains__(self, key: object) -> bool:
-        if self._all is not None:
-            return key in self._all
         return isinstance(key, str) and self._find(key) is not None
 
-    def _materialize(self) -> dict[str, _V]:
-        if self._all is None:
-            table = {}
-            for line in self._section.lines():
-                key, _, rest = line.partition("\t")
-                table[key] = self._parse(rest)
-            self._all = table
-        return self._all
-
     def __iter__(self) -> Iterator[str]:
-        return iter(self._materialize())
+        # The keys only: iterating does not parse every value (whole-catalog scans need ids).
+        return iter([line.partition("\t")[0] for line in self._section.lines()])
 
     def __len__(self) -> int:
         return len(self._section)
