@@ -7,7 +7,9 @@ import json
 import re
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -213,3 +215,45 @@ def test_no_condition_name_is_written_in_capitals_only() -> None:
         and sum(len(w) >= 4 for w in i.condition.name.split()) >= 2
     }
     assert not shouting, sorted(shouting)[:10]
+
+
+FDA_OR_NLM = re.compile(r"(?:^|\.)(?:fda\.gov|nlm\.nih\.gov)\Z")
+RAW_LABELS = Path(__file__).resolve().parents[2] / "shared" / "data" / "raw" / "fda_labels"
+
+
+def _curated_sources(drug: dc.Drug) -> set[dc.Source]:
+    groups = [drug.sources, *(f.sources for f in _facts(drug))]
+    groups += [f.sources for e in drug.adverse_effects for f in e.frequencies]
+    groups += [x.sources for x in (*drug.withdrawal_risks, *drug.limitations, *drug.products)]
+    return {s for group in groups for s in group if s.layer == "curated"}
+
+
+def test_curated_label_sources_are_fda_or_nlm_documents(curated_drugs: list[dc.Drug]) -> None:
+    """A source of kind ``fda_label`` is an FDA or NLM document (DailyMed, accessdata.fda.gov,
+    openFDA), a DailyMed URL names the label's own set id, and mirrors say they are mirrors."""
+    labels = {s for d in curated_drugs for s in _curated_sources(d) if s.kind == "fda_label"}
+    assert len(labels) > 100
+    hosts = [urlparse(s.url or "").hostname or "" for s in labels]
+    official = sum(bool(FDA_OR_NLM.search(host)) for host in hosts)
+    assert official / len(labels) >= 0.9, Counter(hosts).most_common(5)
+    assert official == len(labels), [h for h in hosts if not FDA_OR_NLM.search(h)]
+    for source in labels:
+        found = parse_qs(urlparse(source.url or "").query).get("setid")
+        if source.set_id and found:
+            assert found[0] == source.set_id, source
+
+
+@pytest.mark.skipif(not RAW_LABELS.is_dir(), reason="the raw label files are not beside the repo")
+def test_every_curated_drug_with_a_shipped_label_cites_it(curated_drugs: list[dc.Drug]) -> None:
+    shipped: dict[str, set[str]] = {}
+    for path in RAW_LABELS.glob("*/*"):
+        drug_id = path.name.split("__")[0].split(".")[0]
+        shipped.setdefault(drug_id, set()).add(f"fda_labels/{path.parent.name}/{path.name}")
+    checked = 0
+    for drug in curated_drugs:
+        files = shipped.get(drug.id)
+        if files:
+            checked += 1
+            cited = {s.file for s in _curated_sources(drug) if s.file}
+            assert cited & files, (drug.id, sorted(files))
+    assert checked >= 40
