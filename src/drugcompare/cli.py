@@ -282,7 +282,7 @@ def _collection(result: Any, fmt: str, limit: int | None) -> str:
         return text
     if fmt == "csv":
         from ._render.delimited import to_csv
-        from ._render.frame import drugs_for_rows, drugs_rows
+        from ._render.list_frame import drugs_for_rows, drugs_rows
 
         rows = drugs_for_rows(result) if hasattr(result, "matches") else drugs_rows(result)
         return to_csv(rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -48,17 +49,28 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for {tp!r}")
 
 
-def _class_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+FieldSchema = Callable[[Any, Any, dict[str, Any]], dict[str, Any]]
+"""(attrs field, its type, the definitions) -> the field's schema."""
+
+
+def _layer_field(field: Any, tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    if field.name in ("lower", "upper", "placebo_lower", "placebo_upper"):
+        return {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "null"}]}
+    return _type_schema(tp, defs)
+
+
+def _class_schema(
+    cls: type, defs: dict[str, Any], field_schema: FieldSchema = _layer_field
+) -> dict[str, Any]:
+    """An attrs class as a JSON object: its init fields (each by ``field_schema``), those
+    without a default required, nothing else allowed, its docstring as description."""
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required = []
     for field in attrs.fields(cls):
         if not field.init:
             continue
-        schema = _type_schema(hints[field.name], defs)
-        if field.name in ("lower", "upper", "placebo_lower", "placebo_upper"):
-            schema = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, {"type": "null"}]}
-        properties[field.name] = schema
+        properties[field.name] = field_schema(field, hints[field.name], defs)
         if field.default is attrs.NOTHING:
             required.append(field.name)
     out: dict[str, Any] = {
@@ -115,37 +127,17 @@ def _key(prefix: str, table: str) -> dict[str, Any]:
     }
 
 
-def _document_class(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    """The schema of a model class as a JSON document writes it: fields at their default may be
-    left out (so only fields without a default are required), ``sources`` hold source keys,
-    ``frequencies`` figure keys and ``condition`` a condition key."""
-    hints = typing.get_type_hints(cls)
-    properties: dict[str, Any] = {}
-    required = []
-    for field in attrs.fields(cls):
-        if not field.init:
-            continue
-        if field.name == "sources":
-            schema: dict[str, Any] = {"type": "array", "items": {"$ref": "#/$defs/SourceKey"}}
-        elif field.name == "frequencies":
-            schema = {"type": "array", "items": {"$ref": "#/$defs/FigureKey"}}
-        elif field.name == "condition":
-            schema = {"$ref": "#/$defs/ConditionKey"}
-        else:
-            schema = _document_type(hints[field.name], defs)
-        properties[field.name] = schema
-        if field.default is attrs.NOTHING:
-            required.append(field.name)
-    out: dict[str, Any] = {
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-    }
-    if required:
-        out["required"] = required
-    if cls.__doc__:
-        out["description"] = " ".join(cls.__doc__.split())
-    return out
+def _document_field(field: Any, tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    """A field as a JSON document writes it: ``sources`` hold source keys, ``frequencies`` figure
+    keys and ``condition`` a condition key (fields at their default may be left out, so only
+    fields without a default are required)."""
+    if field.name == "sources":
+        return {"type": "array", "items": {"$ref": "#/$defs/SourceKey"}}
+    if field.name == "frequencies":
+        return {"type": "array", "items": {"$ref": "#/$defs/FigureKey"}}
+    if field.name == "condition":
+        return {"$ref": "#/$defs/ConditionKey"}
+    return _document_type(tp, defs)
 
 
 def _document_type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
@@ -164,7 +156,7 @@ def _document_type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         name = tp.__name__
         if name not in defs:
             defs[name] = {}
-            defs[name] = _document_class(tp, defs)
+            defs[name] = _class_schema(tp, defs, _document_field)
         return {"$ref": f"#/$defs/{name}"}
     return _type_schema(tp, defs)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import _display
-from . import drug_html, drug_text, frame, html, lists, text
+from . import drug_html, drug_text, frame, html, list_frame, lists, text
 
 _VIEWS: dict[str, Callable[..., Any]] = {
     "drug_text": drug_text.drug_text,
@@ -35,13 +35,13 @@ _VIEWS: dict[str, Callable[..., Any]] = {
     "similarity_frame": frame.similarity_frame,
     "similar_drugs_text": text.similar_drugs_text,
     "similar_drugs_html": html.similar_drugs_html,
-    "similar_drugs_frame": frame.similar_frame,
+    "similar_drugs_frame": list_frame.similar_frame,
     "drugs_text": lists.drugs_text,
     "drugs_html": lists.drugs_html,
-    "drugs_frame": frame.drugs_frame,
+    "drugs_frame": list_frame.drugs_frame,
     "drugs_for_text": lists.drugs_for_text,
     "drugs_for_html": lists.drugs_for_html,
-    "drugs_for_frame": frame.drugs_for_frame,
+    "drugs_for_frame": list_frame.drugs_for_frame,
     "layers_text": lists.layers_text,
     "layers_html": lists.layers_html,
 }

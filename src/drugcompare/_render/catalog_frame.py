@@ -20,6 +20,7 @@ from .frame import (
     to_frame,
     withdrawal_row,
 )
+from .list_frame import indication_row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,21 +110,7 @@ _INDICATION_COLUMNS = [
 
 
 def _indication_rows(drug: Drug) -> Iterable[dict[str, Any]]:
-    for indication in drug.indications:
-        source, url, layer = first_source(indication.sources)
-        yield {
-            "drug": drug.id,
-            "drug_name": drug.name,
-            "condition_id": indication.condition.id,
-            "condition": indication.condition.name,
-            "status": indication.status.value,
-            "products": indication.scope,
-            "population": indication.population,
-            "note": indication.note,
-            "source": source,
-            "source_url": url,
-            "layer": layer,
-        }
+    return (indication_row(drug, indication, with_note=True) for indication in drug.indications)
 
 
 _CATALOG_EFFECT_COLUMNS = [

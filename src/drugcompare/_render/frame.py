@@ -12,12 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._compare.collections import SimilarDrugs
 from .._compare.comparison import Comparison
-from .._compare.drugs import DrugsFor
 from .._compare.results import SECTIONS, IndicationOverlap, SharedAdverseEffect, SimilarityScore
 from .._errors import InvalidArgumentError, InvalidArgumentTypeError, require
-from ..model import Drug, Frequency, IndicationStatus, Source, WithdrawalRisk, WithdrawalSeverity
+from ..model import (
+    Frequency,
+    IndicationStatus,
+    Source,
+    WithdrawalRisk,
+    WithdrawalSeverity,
+)
 from .common import frequency_text, label_date
 
 if TYPE_CHECKING:
@@ -29,15 +33,12 @@ __all__ = [
     "STATUSES",
     "WITHDRAWAL_COLUMNS",
     "comparison_frame",
-    "drugs_for_frame",
-    "drugs_frame",
     "effects_frame",
     "first_source",
     "frequency_columns",
     "make_frame",
     "overlaps_frame",
     "pandas_module",
-    "similar_frame",
     "similarity_frame",
     "withdrawal_frame",
     "withdrawal_row",
@@ -289,90 +290,6 @@ def similarity_rows(scores: Sequence[SimilarityScore]) -> Tidy:
 def similarity_frame(scores: Sequence[SimilarityScore]) -> pd.DataFrame:
     """One row per pair of drugs and basis."""
     return to_frame(similarity_rows(scores))
-
-
-def similar_rows(similar: SimilarDrugs) -> Tidy:
-    """One row per similar drug, best first."""
-    rows = [
-        {
-            "rank": rank,
-            "query": similar.query.id,
-            "by": similar.by,
-            "drug": drug.id,
-            "drug_name": drug.name,
-            "score": score,
-        }
-        for rank, (drug, score) in enumerate(similar, 1)
-    ]
-    return Tidy(rows, ["rank", "query", "by", "drug", "drug_name", "score"])
-
-
-def similar_frame(similar: SimilarDrugs) -> pd.DataFrame:
-    """One row per similar drug, best first."""
-    return to_frame(similar_rows(similar))
-
-
-def drugs_rows(drugs: Sequence[Drug]) -> Tidy:
-    """One row per drug: id, name, brands, kind, FDA approval, DEA schedule."""
-    rows = [
-        {
-            "drug": d.id,
-            "drug_name": d.name,
-            "brand_names": "; ".join(d.brand_names) or None,
-            "kind": d.kind.value,
-            "fda_approved": d.approval.fda_approved if d.approval else None,
-            "dea_schedule": d.dea_schedule.label if d.dea_schedule else None,
-        }
-        for d in drugs
-    ]
-    return Tidy(rows, ["drug", "drug_name", "brand_names", "kind", "fda_approved", "dea_schedule"])
-
-
-def drugs_frame(drugs: Sequence[Drug]) -> pd.DataFrame:
-    """One row per drug: id, name, brands, kind, FDA approval, DEA schedule."""
-    return to_frame(drugs_rows(drugs))
-
-
-def drugs_for_rows(result: DrugsFor) -> Tidy:
-    """One row per drug and matching indication: status, condition, products, population,
-    source (what put the drug in the answer)."""
-    rows = []
-    for drug in result:
-        for indication in result.matches.get(drug.id, ()):
-            source, url, layer = first_source(indication.sources)
-            rows.append(
-                {
-                    "drug": drug.id,
-                    "drug_name": drug.name,
-                    "condition_id": indication.condition.id,
-                    "condition": indication.condition.name,
-                    "status": indication.status.value,
-                    "products": indication.scope,
-                    "population": indication.population,
-                    "source": source,
-                    "source_url": url,
-                    "layer": layer,
-                }
-            )
-    columns = [
-        "drug",
-        "drug_name",
-        "condition_id",
-        "condition",
-        "status",
-        "products",
-        "population",
-        "source",
-        "source_url",
-        "layer",
-    ]
-    return Tidy(rows, columns, {"status": STATUSES})
-
-
-def drugs_for_frame(result: DrugsFor) -> pd.DataFrame:
-    """One row per drug and matching indication: status, condition, products, population,
-    source (what put the drug in the answer)."""
-    return to_frame(drugs_for_rows(result))
 
 
 def comparison_rows(comparison: Comparison, section: str = "adverse_effects") -> Tidy:
