@@ -236,36 +236,9 @@ class Catalog:
         describes, equal to the one written. The drugs a comparison or a ``drugs_for`` document
         names are this catalog's drugs of those ids (a document written from another release
         reads back with this release's drugs)."""
-        if isinstance(document, (str, bytes, bytearray)):
-            import json
+        from .documents import read_document
 
-            try:
-                data: object = json.loads(document)
-            except (ValueError, UnicodeDecodeError) as exc:
-                raise InvalidArgumentError(f"not JSON: {exc}") from None
-        else:
-            data = document
-        kind = data.get("kind") if isinstance(data, dict) else None
-        if kind == "drug":
-            return Drug.from_document(data)
-        if kind in ("comparison", "drugs_for") and isinstance(data, dict):
-            body = data.get("data")
-            listed = body.get("drugs") if isinstance(body, dict) else None
-            if not isinstance(listed, list):
-                raise InvalidArgumentError(f'a {kind} document needs a "drugs" list')
-            ids = [d.get("id") if isinstance(d, dict) else d for d in listed]
-            drugs = []
-            for drug_id in ids:
-                if not isinstance(drug_id, str):
-                    raise InvalidArgumentError(f'the "drugs" of a {kind} document need string ids')
-                drugs.append(self.by_id(drug_id))
-            if kind == "comparison":
-                return Comparison.from_document(data, drugs)
-            from .._compare.drugs import DrugsFor
-
-            return DrugsFor.from_document(data, drugs)
-        # Anything else: let the document reader say what is wrong with it.
-        return Drug.from_document(data)
+        return read_document(document, self.by_id)
 
     def _make_similarity_index(self) -> SimilarityIndex:
         from .._compare.scoring import similarity_index

@@ -35,6 +35,7 @@ from ..model import (
     WithdrawalRisk,
     WithdrawalSeverity,
 )
+from .citations import Citations, Record, unique_cites
 from .format import ConditionRecord, LayerInfo
 
 __all__ = ["Builder", "build_conditions"]
@@ -42,16 +43,10 @@ __all__ = ["Builder", "build_conditions"]
 _H = TypeVar("_H")
 _F = TypeVar("_F")
 _E = TypeVar("_E")
-Record = Mapping[str, Any]
-CiteKey = tuple[tuple[str, "str | None", "str | None"], ...]
 
 
 def _enum(kind: Callable[[Any], _E], value: Any) -> _E | None:
     return None if value is None else kind(value)
-
-
-def _cite_key(cite: Iterable[Record]) -> CiteKey:
-    return tuple((c["doc"], c.get("section"), c.get("quote")) for c in cite)
 
 
 class Builder:
@@ -68,9 +63,8 @@ class Builder:
         self.documents = documents
         self.file = file
         self.resolve_condition = resolve_condition
-        self._sources: dict[tuple[str, str | None, str | None], Source] = {}
+        self._citations = Citations(info, documents)
         self.record = "?"
-        self._source_tuples: dict[CiteKey, tuple[Source, ...]] = {}
         self._shared: dict[object, object] = {}
         self._figures: dict[tuple[Hashable, tuple[Source, ...]], Frequency] = {}
         self.field: object = "?"
@@ -84,53 +78,8 @@ class Builder:
         return self._shared.setdefault(obj, obj)  # type: ignore[return-value]
 
     def sources(self, cite: Iterable[Record], field: object) -> tuple[Source, ...]:
-        key = _cite_key(cite)
-        cached = self._source_tuples.get(key)
-        if cached is not None:
-            return cached
-        result = self._build_sources(key, field)
-        self._source_tuples[key] = result
-        return result
-
-    def _build_sources(self, cite: CiteKey, field: object) -> tuple[Source, ...]:
-        if not cite:
-            if self.info.document is None:
-                raise self.fail("the fact has no source: add a 'cite' entry", field)
-            cite = ((self.info.document, None, None),)
-        out = []
-        for position, citation in enumerate(cite):
-            source = self._sources.get(citation)
-            if source is None:
-                doc, section, quote = citation
-                document = self.documents.get(doc)
-                if document is None:
-                    raise self.fail(
-                        f"cites unknown document {doc!r}; add it under 'documents'",
-                        f"{field}.cite[{position}].doc",
-                    )
-                get = document.get
-                try:
-                    source = Source(
-                        id=doc,
-                        title=document["title"],
-                        url=get("url"),
-                        license=get("license") or self.info.license,
-                        section=section,
-                        quote=quote,
-                        version=get("version"),
-                        publisher=get("publisher"),
-                        kind=get("kind"),
-                        layer=self.info.id,
-                        set_id=get("set_id"),
-                        date=get("date"),
-                        application=get("application"),
-                        file=get("file"),
-                    )
-                except (ValueError, TypeError) as exc:
-                    raise self.fail(str(exc), f"{field}.cite[{position}]") from None
-                self._sources[citation] = source
-            out.append(source)
-        return tuple(out)
+        """The sources ``cite`` names (the layer's default document when it names none)."""
+        return self._citations.sources(cite, field, self.fail)
 
     def condition(self, condition_id: str, field: str) -> Condition:
         condition = self.resolve_condition(condition_id)
@@ -230,7 +179,7 @@ class Builder:
         field = self._at(f"adverse_effects[{i}]")
         figures = ae.get("frequencies", ())
         cite = ae.get("cite") or [c for f in figures for c in f.get("cite", ())]
-        effect_sources = self.sources(_unique_cites(cite), field)
+        effect_sources = self.sources(unique_cites(cite), field)
         frequencies = []
         for j, f in enumerate(figures):
             # A figure without its own citation comes from the effect's sources.
@@ -407,14 +356,6 @@ def _figure_fields(figure: Record) -> Hashable:
     """What makes two figure records the same figure (their citations aside)."""
     get = figure.get
     return (*(get(name) for name in _FIGURE_FIELDS), tuple(get("products", ())))
-
-
-def _unique_cites(cite: Iterable[Record]) -> list[Record]:
-    """The citations once each, in order (an effect cites what its figures cite)."""
-    seen: dict[tuple[str, str | None, str | None], Record] = {}
-    for c in cite:
-        seen.setdefault((c["doc"], c.get("section"), c.get("quote")), c)
-    return list(seen.values())
 
 
 def build_conditions(records: Iterable[ConditionRecord], file: str) -> dict[str, Condition]:
