@@ -155,3 +155,13 @@ def test_the_drugs_approved_for_seizures() -> None:
 def test_what_people_type_resolves(typed: str, condition: str) -> None:
     assert dc.lookup_condition(typed).name == condition
     assert dc.lookup_condition("spasticity").name.lower() == "muscle spasticity"
+
+
+def test_every_answer_says_what_its_data_is_current_as_of() -> None:
+    comparison = dc.compare("gabapentin", "pregabalin")
+    layers = dict(comparison.as_of)
+    assert layers["labels"] >= "2026" and layers["orange-book"] >= "2024"
+    assert "Data as of" in str(comparison) and "Data as of" in comparison._repr_html_()
+    found = dc.drugs_for("fibromyalgia")
+    assert found.as_of == comparison.as_of
+    assert "Data as of" in str(found) and "Data as of" in found._repr_html_()

@@ -222,7 +222,9 @@ class Catalog:
             key = ()
         if cached is not None:
             return cached
-        result = functions.compare_drugs(self._resolve(drugs, 2, "compare"), self._data.conditions)
+        result = functions.compare_drugs(
+            self._resolve(drugs, 2, "compare"), self._data.conditions, self.as_of
+        )
         if key:
             with self._lock:
                 self._comparisons[key] = result

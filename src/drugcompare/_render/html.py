@@ -18,6 +18,7 @@ from ..model import (
 )
 from .common import (
     SECTION_TITLES,
+    as_of_lines,
     check_limit,
     effect_names,
     figure_context,
@@ -44,6 +45,7 @@ from .style import (
 )
 
 __all__ = [
+    "as_of_html",
     "comparison_html",
     "context_html",
     "drug_badges",
@@ -231,7 +233,14 @@ def comparison_html(comparison: Comparison, limit: int | None = 25) -> str:
         _overlaps_html(comparison.overlapping_indications, names),
         _withdrawal_html(comparison.withdrawal_risks),
         _similarity_html(comparison.similarities, by_id),
+        as_of_html(comparison.as_of),
     )
+
+
+def as_of_html(as_of: Sequence[tuple[str, str]]) -> str:
+    """The "data as of" line under a result: the date each layer is current as of."""
+    lines = as_of_lines(as_of)
+    return f'<p class="dc-note">{esc(lines[-1])}</p>' if lines else ""
 
 
 def effects_html(

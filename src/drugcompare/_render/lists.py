@@ -18,6 +18,7 @@ from .common import (
     table,
     with_mark,
 )
+from .html import as_of_html
 from .style import esc, html_table, section, sources_html, status_badge, wrap
 
 __all__ = [
@@ -136,7 +137,9 @@ def drugs_for_html(result: DrugsFor, limit: int | None = 25) -> str:
         )
     title = f"Drugs for {result.condition.name}: {len(result)}{more}"
     headers = ["Drug", "Status", "Indicated for", "Products", "Label", "Sources"]
-    return wrap(section(title, html_table(headers, rows, optional=(3, 4))))
+    return wrap(
+        section(title, html_table(headers, rows, optional=(3, 4))), as_of_html(result.as_of)
+    )
 
 
 _LAYER_HEADERS = ["Layer", "Name", "As of", "Version", "Licence", "URL"]
