@@ -246,16 +246,9 @@ class Identity:
             if isinstance(text_or_names, str)
             else [p for t in text_or_names for p in split_ingredients(t)]
         )
-        ids: list[str] = []
-        for part in parts:
-            for drug_id in self._part(part, create):
-                if drug_id is None:
-                    return None
-                if drug_id not in ids:
-                    ids.append(drug_id)
-        if not ids:
-            return None
-        return ids[0] if len(ids) == 1 else self.combination(ids)
+        return self._single_or_combination(
+            drug_id for part in parts for drug_id in self._part(part, create)
+        )
 
     def _part(self, part: str, create: bool) -> list[str | None]:
         """ "A/B" names the forms of one ingredient ("AMPICILLIN/AMPICILLIN TRIHYDRATE") or two
@@ -309,9 +302,13 @@ class Identity:
     def resolve_all(self, ingredients: Sequence[Sequence[str]]) -> str | None:
         """The drug of a product whose active ingredients are each given by names: the single
         drug or the combination drug; None when one ingredient is unknown."""
+        return self._single_or_combination(self.resolve(names) for names in ingredients)
+
+    def _single_or_combination(self, found: Iterable[str | None]) -> str | None:
+        """The one drug, or the combination drug, of the distinct ids ``found`` gives (read
+        lazily: it stops at the first unknown ingredient, None, as it does with no id at all)."""
         ids: list[str] = []
-        for names in ingredients:
-            drug_id = self.resolve(names)
+        for drug_id in found:
             if drug_id is None:
                 return None
             if drug_id not in ids:
