@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from .. import _trusted
 from ..model import Condition
-from .format import ConditionRecord, LayerInfo
+from .format import LayerInfo
 
 __all__ = ["condition", "layer_info"]
 
@@ -30,12 +30,4 @@ def layer_info(data: Mapping[str, Any]) -> LayerInfo:
 
 def condition(data: Mapping[str, Any]) -> Condition:
     """A condition model from a packaged condition record."""
-    record = _read(data, ConditionRecord)
-    return Condition(
-        id=record.id,
-        name=record.name,
-        synonyms=record.synonyms,
-        xrefs=record.xrefs,
-        parents=record.parents,
-        aliases=record.aliases,
-    )
+    return _read(data, Condition)  # the record's fields are the model's
