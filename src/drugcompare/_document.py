@@ -233,10 +233,11 @@ class _Unpacker:
                 out[key] = self._get("conditions", item)
             else:
                 out[key] = self.walk(item)
-        if "sources" not in value and _figure_sources(out):
+        cited = _figure_sources(out) if "sources" not in value else []
+        if cited:
             others = value.get("other_sources")
             extra = [self.source(s) for s in others] if isinstance(others, list) else []
-            out["sources"] = _figure_sources(out) + extra
+            out["sources"] = cited + extra
         return out
 
 
