@@ -20,7 +20,7 @@ from .frame import (
     to_frame,
     withdrawal_row,
 )
-from .list_frame import indication_row
+from .list_frame import INDICATION_COLUMNS, indication_row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,21 +94,6 @@ def _drug_row(drug: Drug) -> dict[str, Any]:
     }
 
 
-_INDICATION_COLUMNS = [
-    "drug",
-    "drug_name",
-    "condition_id",
-    "condition",
-    "status",
-    "products",
-    "population",
-    "note",
-    "source",
-    "source_url",
-    "layer",
-]
-
-
 def _indication_rows(drug: Drug) -> Iterable[dict[str, Any]]:
     return (indication_row(drug, indication, with_note=True) for indication in drug.indications)
 
@@ -156,7 +141,7 @@ def catalog_rows(drugs: Iterable[Drug], table: str = "drugs") -> Tidy:
         )
     if table == "indications":
         rows = [row for d in drugs for row in _indication_rows(d)]
-        return Tidy(rows, _INDICATION_COLUMNS, {"status": STATUSES})
+        return Tidy(rows, INDICATION_COLUMNS, {"status": STATUSES})
     if table == "adverse_effects":
         return Tidy([row for d in drugs for row in _effect_rows(d)], _CATALOG_EFFECT_COLUMNS)
     risks = [withdrawal_row(r) for d in drugs for r in d.withdrawal_risks]

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "INDICATION_COLUMNS",
     "drugs_for_frame",
     "drugs_for_rows",
     "drugs_frame",
@@ -67,6 +68,22 @@ def drugs_frame(drugs: Sequence[Drug]) -> pd.DataFrame:
     return to_frame(drugs_rows(drugs))
 
 
+INDICATION_COLUMNS = [
+    "drug",
+    "drug_name",
+    "condition_id",
+    "condition",
+    "status",
+    "products",
+    "population",
+    "note",
+    "source",
+    "source_url",
+    "layer",
+]
+"""The columns of :func:`indication_row` (``note`` only ``with_note``)."""
+
+
 def indication_row(drug: Drug, indication: Indication, *, with_note: bool) -> dict[str, Any]:
     """One drug's indication as a tidy row: condition, status, products, population (and note),
     its first source."""
@@ -94,18 +111,7 @@ def drugs_for_rows(result: DrugsFor) -> Tidy:
         for drug in result
         for indication in result.matches.get(drug.id, ())
     ]
-    columns = [
-        "drug",
-        "drug_name",
-        "condition_id",
-        "condition",
-        "status",
-        "products",
-        "population",
-        "source",
-        "source_url",
-        "layer",
-    ]
+    columns = [c for c in INDICATION_COLUMNS if c != "note"]
     return Tidy(rows, columns, {"status": STATUSES})
 
 
