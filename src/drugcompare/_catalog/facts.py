@@ -154,12 +154,8 @@ class RawFacts:
         ``condition=status``)."""
         if name == "indications":
             return {f"{cid}={status.value}" for cid, status in self.indications}
-        return {
-            "adverse_effects": lambda: self.adverse_effects,
-            "mechanisms": lambda: self.mechanisms,
-            "classes": lambda: self.classes,
-            "atc_codes": lambda: self.atc_codes,
-        }[name]()
+        keys: set[str] = getattr(self, name)  # the property of the same name reads the kind
+        return keys
 
     def fill(self, name: str, keys: Iterable[str]) -> None:
         """Add one section's keys as :func:`format_facts` wrote them."""
@@ -168,12 +164,7 @@ class RawFacts:
                 cid, _, status = item.rpartition("=")
                 self._indications.add((cid, IndicationStatus(status)))
         else:
-            {
-                "adverse_effects": self._adverse_effects,
-                "mechanisms": self._mechanisms,
-                "classes": self._classes,
-                "atc_codes": self._atc_codes,
-            }[name].update(keys)
+            getattr(self, f"_{name}").update(keys)  # the set behind the property of that name
         self._frozen.clear()
 
     def add(self, record: Mapping[str, Any]) -> None:
